@@ -1,0 +1,21 @@
+# The two commands of the README. Everything they need is installed here, from a clean clone.
+SHELL := /bin/bash
+export UV_PYTHON_DOWNLOADS := never
+UV ?= $(shell command -v uv 2>/dev/null || echo uv)
+DEMO ?= demo-zone
+
+.PHONY: install demo test bench
+
+install:
+	@command -v uv >/dev/null 2>&1 || python3 -m pip install --quiet 'uv==0.13.9'
+	uv sync --frozen --python 3.11
+
+demo: install
+	uv run ipzone demo --out $(DEMO)
+	uv run ipzone check $(DEMO)
+
+test: install
+	uv run pytest
+
+bench: install
+	uv run python bench/check_bench.py

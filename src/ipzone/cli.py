@@ -1,0 +1,4 @@
+"""The ``ipzone`` command."""
+import typer
+
+app = typer.Typer()
