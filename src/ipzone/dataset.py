@@ -1,0 +1,51 @@
+"""A zone dataset in memory: one typed Arrow table per contract table."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pyarrow as pa
+
+from ipzone import contract
+
+
+@dataclass
+class Dataset:
+    """Every table of the contract, typed by ``contract.Table.arrow_schema``.
+
+    A table the source did not have is present as an empty table and is absent from
+    ``present``, so code can always ask ``ds["pledges"]`` and still tell "no pledges in the
+    file" from "no pledges table at all".
+    """
+
+    tables: dict[str, pa.Table]
+    present: frozenset[str] = frozenset()
+    source: Path | None = None
+    extras: dict[str, pa.Table] = field(default_factory=dict)
+
+    def __getitem__(self, stem: str) -> pa.Table:
+        return self.tables[stem]
+
+    @classmethod
+    def from_tables(cls, tables: dict[str, pa.Table | list[dict]], source: Path | None = None) -> Dataset:
+        """Build from Arrow tables or lists of row dicts (English column names); the rest empty.
+
+        Missing optional columns are filled with their default (or null). Meant for tests and
+        for code that already holds validated data.
+        """
+        out: dict[str, pa.Table] = {}
+        for t in contract.TABLES:
+            schema = t.arrow_schema
+            given = tables.get(t.stem)
+            if given is None:
+                out[t.stem] = schema.empty_table()
+                continue
+            if isinstance(given, pa.Table):
+                given = given.to_pylist()
+            rows = [{c.name: row.get(c.name, c.default) for c in t.columns} for row in given]
+            out[t.stem] = pa.Table.from_pylist(rows, schema=schema)
+        unknown = set(tables) - set(out)
+        if unknown:
+            raise KeyError(f"not contract tables: {sorted(unknown)}")
+        return cls(out, frozenset(tables), source)
