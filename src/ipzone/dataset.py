@@ -8,6 +8,7 @@ from pathlib import Path
 import pyarrow as pa
 
 from ipzone import contract
+from ipzone.findings import DatasetError, Report
 
 
 @dataclass
@@ -49,3 +50,26 @@ class Dataset:
         if unknown:
             raise KeyError(f"not contract tables: {sorted(unknown)}")
         return cls(out, frozenset(tables), source)
+
+
+def check(source: Path | str, limits=None) -> tuple[Report, Dataset | None]:
+    """Read and validate a dataset: every finding, and the typed dataset when there is no error."""
+    from ipzone.readers import Limits, read_source
+    from ipzone.validation import to_dataset, validate
+
+    source = Path(source)
+    report = Report()
+    raws, findings = read_source(source, limits or Limits())
+    report.extend(findings)
+    parsed = validate(raws, report)
+    if not report.ok:
+        return report, None
+    return report, to_dataset(parsed, source)
+
+
+def read(source: Path | str, limits=None) -> Dataset:
+    """A valid dataset, or :class:`DatasetError` with every problem found."""
+    report, ds = check(source, limits)
+    if ds is None:
+        raise DatasetError(report)
+    return ds
