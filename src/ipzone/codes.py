@@ -72,13 +72,13 @@ def _appno_from_number(value: float | int) -> str:
         text = repr(value)
         if "e" in text or "E" in text:
             text = f"{value:.1f}"
-        if text.endswith(".0"):
-            whole = text[:-2]
-            if len(whole) in (12, 8) and appno_check_digit(whole) == "0":
-                return whole + ".0"
-            return whole
-        return text
-    return str(value)
+        if not text.endswith(".0"):
+            return text
+        value = int(value)
+    whole = str(value)
+    if len(whole) in (12, 8) and appno_check_digit(whole) == "0":
+        return whole + ".0"
+    return whole
 
 
 def parse_appno(value: object) -> str:

@@ -29,7 +29,10 @@ class Finding:
     def where(self, lang: str = "zh") -> str:
         parts = []
         if self.table:
-            parts.append(f"{self.table}（{self.table_zh}）" if self.table_zh else self.table)
+            if not self.table_zh:
+                parts.append(self.table)
+            else:
+                parts.append(f"{self.table}（{self.table_zh}）" if lang == "zh" else f"{self.table} ({self.table_zh})")
         elif self.file:
             parts.append(self.file)
         if self.row is not None:

@@ -117,6 +117,7 @@ class Parsed:
     raw: RawTable
     columns: dict[str, list] = field(default_factory=dict)
     bad: set[int] = field(default_factory=set)  # record indexes with a cell error
+    bad_columns: set[str] = field(default_factory=set)  # columns with a cell error
     findings: list[Finding] = field(default_factory=list)
 
     @property
@@ -174,6 +175,7 @@ def _parse_column(parsed: Parsed, column: Column, cells: list) -> list:
         if cell is None or cell == "" or (not isinstance(cell, (list, tuple)) and is_empty(cell)):
             if required:
                 parsed.bad.add(i)
+                parsed.bad_columns.add(column.name)
                 parsed.finding(ERROR, "required", "必填项为空", "a required cell is empty", i, column.name)
             else:
                 out[i] = column.default
@@ -209,6 +211,7 @@ _MISS = object()
 
 def _cell_problem(parsed: Parsed, column: Column, i: int, cell, p: Problem, exp_zh: str, exp_en: str) -> None:
     parsed.bad.add(i)
+    parsed.bad_columns.add(column.name)
     rule = f"type.{column.kind}"
     if column.kind in (contract.USCC, contract.APPNO, contract.APPNO_LIST):
         zh, en = p.zh, p.en  # identifier messages already say what is expected
@@ -420,9 +423,13 @@ def _key_set(tables: dict[str, Parsed], stem: str, column: str) -> set:
 
 
 def check_references(tables: dict[str, Parsed]) -> None:
+    """Values name existing keys. A key column with cell errors is judged once it is fixed:
+    until then every reference to a mistyped key would repeat the one error."""
     keys: dict[tuple[str, str], set] = {}
     for p in tables.values():
         for ref in p.table.references:
+            if any(stem in tables and col in tables[stem].bad_columns for stem, col in ref.targets):
+                continue
             allowed = set()
             for target in ref.targets:
                 if target not in keys:
