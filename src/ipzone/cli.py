@@ -20,6 +20,7 @@ from ipzone import __version__
 app = typer.Typer(
     help="ipzone：园区知识产权强国建设试点工作平台 / runs a development zone's IP programme.",
     no_args_is_help=True,
+    add_completion=False,
     rich_markup_mode="rich",
     context_settings={"help_option_names": ["-h", "--help"]},
 )

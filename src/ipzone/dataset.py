@@ -61,7 +61,9 @@ def check(source: Path | str, limits=None) -> tuple[Report, Dataset | None]:
     report = Report()
     raws, findings = read_source(source, limits or Limits())
     report.extend(findings)
-    parsed = validate(raws, report)
+    read_ok = {raw.table.stem for raw in raws}
+    unreadable = frozenset(f.table for f in findings if f.level == "error" and f.table and f.table not in read_ok)
+    parsed = validate(raws, report, unreadable=unreadable)
     if not report.ok:
         return report, None
     return report, to_dataset(parsed, source)

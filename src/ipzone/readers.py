@@ -101,7 +101,9 @@ def map_headers(table: contract.Table, headers: list[object], *, file: Path, she
         shown = "" if header is None else str(header).strip()
         if not shown:
             continue
-        name = index.get(normalize_header(shown))
+        key = normalize_header(shown)
+        # a unit in brackets after the name, as templates often print it: 质押金额（万元）
+        name = index.get(key) or index.get(re.sub(r"\([^()]*\)$", "", key))
         if name is None:
             findings.append(
                 _finding(

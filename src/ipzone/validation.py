@@ -422,13 +422,16 @@ def _key_set(tables: dict[str, Parsed], stem: str, column: str) -> set:
     return set() if p is None else {v for v in p.columns[column] if v is not None}
 
 
-def check_references(tables: dict[str, Parsed]) -> None:
+def check_references(tables: dict[str, Parsed], unreadable: frozenset[str] = frozenset()) -> None:
     """Values name existing keys. A key column with cell errors is judged once it is fixed:
-    until then every reference to a mistyped key would repeat the one error."""
+    until then every reference to a mistyped key would repeat the one error. The same holds
+    for a table whose file could not be read at all (``unreadable``)."""
     keys: dict[tuple[str, str], set] = {}
     for p in tables.values():
         for ref in p.table.references:
-            if any(stem in tables and col in tables[stem].bad_columns for stem, col in ref.targets):
+            if any(
+                stem in unreadable or (stem in tables and col in tables[stem].bad_columns) for stem, col in ref.targets
+            ):
                 continue
             allowed = set()
             for target in ref.targets:
@@ -539,7 +542,13 @@ def known_industry_codes() -> set[str] | None:
     return {c for c in t.column("code").to_pylist() if c and len(c) == 4}
 
 
-def validate(raws: list[RawTable], report: Report, *, industry_codes: set[str] | None = None) -> dict[str, Parsed]:
+def validate(
+    raws: list[RawTable],
+    report: Report,
+    *,
+    industry_codes: set[str] | None = None,
+    unreadable: frozenset[str] = frozenset(),
+) -> dict[str, Parsed]:
     tables = {raw.table.stem: parse_table(raw) for raw in raws}
     for p in tables.values():
         check_keys(p)
@@ -547,8 +556,9 @@ def validate(raws: list[RawTable], report: Report, *, industry_codes: set[str] |
         check_large_amounts(p)
         for rule in TABLE_RULES.get(p.table.stem, ()):
             rule(p)
-    check_references(tables)
-    check_owners(tables)
+    check_references(tables, unreadable)
+    if "patents" not in unreadable:
+        check_owners(tables)
     check_industry_codes(tables, industry_codes if industry_codes is not None else known_industry_codes())
     for p in tables.values():
         report.extend(p.findings)
