@@ -54,6 +54,19 @@ DatasetArg = Annotated[
 ]
 
 
+def _checked(dataset: Path):
+    """Check a dataset with a progress line per table on stderr."""
+    from ipzone.dataset import check as run_check
+
+    with err.status(f"正在检查 {dataset} / checking {dataset} …") as status:
+
+        def progress(step: str, stem: str) -> None:
+            verb = "读取 / reading" if step == "read" else "校验 / checking"
+            status.update(f"{verb} {stem} …")
+
+        return run_check(dataset, progress=progress)
+
+
 @app.command()
 def check(
     dataset: DatasetArg,
@@ -64,11 +77,9 @@ def check(
 
     Exit status 1 when there is any error, 0 otherwise (warnings allowed).
     """
-    from ipzone.dataset import check as run_check
     from ipzone.render import print_report
 
-    with err.status(f"正在检查 {dataset} / checking {dataset} …"):
-        report, ds = run_check(dataset)
+    report, ds = _checked(dataset)
     if format == Format.json:
         out = report.to_dict(first=first or None)
         if ds is not None:
@@ -86,11 +97,9 @@ def convert(
 ):
     """检查后将数据集写为 Parquet / check a dataset, then write it as Parquet."""
     from ipzone.convert import write_parquet
-    from ipzone.dataset import check as run_check
     from ipzone.render import print_report
 
-    with err.status(f"正在检查 {dataset} / checking {dataset} …"):
-        report, ds = run_check(dataset)
+    report, ds = _checked(dataset)
     if ds is None:
         print_report(err, report, dataset, None)
         raise typer.Exit(1)
@@ -171,6 +180,15 @@ def reference_load(
         err.print(str(e))
         raise typer.Exit(1) from None
     console.print(f"已载入 {info.name}（{info.title}）{info.rows:,} 行，版本 {info.edition} / loaded {info.rows:,} rows")
+
+
+def run() -> None:
+    """The console entry point: Ctrl-C ends a job cleanly (every writer is all-or-nothing)."""
+    try:
+        app()
+    except KeyboardInterrupt:
+        err.print("已中断，未写入任何不完整的结果 / interrupted; nothing half-written was left")
+        raise SystemExit(130) from None
 
 
 def _register_optional() -> None:

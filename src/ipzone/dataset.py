@@ -52,18 +52,21 @@ class Dataset:
         return cls(out, frozenset(tables), source)
 
 
-def check(source: Path | str, limits=None) -> tuple[Report, Dataset | None]:
-    """Read and validate a dataset: every finding, and the typed dataset when there is no error."""
+def check(source: Path | str, limits=None, progress=None) -> tuple[Report, Dataset | None]:
+    """Read and validate a dataset: every finding, and the typed dataset when there is no error.
+
+    ``progress(step, stem)`` hears of each step ("read", then "check") of each table.
+    """
     from ipzone.readers import Limits, read_source
     from ipzone.validation import to_dataset, validate
 
     source = Path(source)
     report = Report()
-    raws, findings = read_source(source, limits or Limits())
+    raws, findings = read_source(source, limits or Limits(), progress and (lambda stem: progress("read", stem)))
     report.extend(findings)
     read_ok = {raw.table.stem for raw in raws}
     unreadable = frozenset(f.table for f in findings if f.level == "error" and f.table and f.table not in read_ok)
-    parsed = validate(raws, report, unreadable=unreadable)
+    parsed = validate(raws, report, unreadable=unreadable, progress=progress and (lambda stem: progress("check", stem)))
     if not report.ok:
         return report, None
     return report, to_dataset(parsed, source)

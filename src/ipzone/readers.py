@@ -476,8 +476,11 @@ def table_for_file(path: Path) -> contract.Table | None:
     return next((t for t in contract.TABLES if key in (t.stem, normalize_header(t.zh))), None)
 
 
-def read_source(source: Path, limits: Limits = Limits()) -> tuple[list[RawTable], list[Finding]]:
-    """Every contract table the source holds, and every finding about its files."""
+def read_source(source: Path, limits: Limits = Limits(), progress=None) -> tuple[list[RawTable], list[Finding]]:
+    """Every contract table the source holds, and every finding about its files.
+
+    ``progress(stem)`` is called before each table file is read.
+    """
     source = Path(source)
     if not source.exists():
         return [], [
@@ -525,6 +528,8 @@ def read_source(source: Path, limits: Limits = Limits()) -> tuple[list[RawTable]
             )
             continue
         chosen[t.stem] = path
+        if progress:
+            progress(t.stem)
         raw, file_findings = READERS[path.suffix.lower()](t, path, limits)
         findings.extend(file_findings)
         if raw is not None:

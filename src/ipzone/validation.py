@@ -548,8 +548,14 @@ def validate(
     *,
     industry_codes: set[str] | None = None,
     unreadable: frozenset[str] = frozenset(),
+    progress=None,
 ) -> dict[str, Parsed]:
-    tables = {raw.table.stem: parse_table(raw) for raw in raws}
+    """``progress(stem)`` is called before each table's cells are parsed."""
+    tables = {}
+    for raw in raws:
+        if progress:
+            progress(raw.table.stem)
+        tables[raw.table.stem] = parse_table(raw)
     for p in tables.values():
         check_keys(p)
         check_date_orders(p)
