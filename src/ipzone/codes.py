@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from operator import mul
 
 from stdnum.cn import uscc as _uscc
 from stdnum.exceptions import InvalidChecksum, InvalidFormat, InvalidLength, ValidationError
@@ -23,10 +24,12 @@ PCT_KIND_DIGITS = frozenset("89")
 _APPNO_TEXT = re.compile(r"^(?:CN|ZL)?(\d{12}|\d{8})\.?([0-9X])?$")
 
 
+_WEIGHTS = (2, 3, 4, 5, 6, 7, 8, 9, 2, 3, 4, 5)
+
+
 def appno_check_digit(digits: str) -> str:
     """The CNIPA check digit: weights 2..9 repeating over the digits, sum mod 11, 10 → X."""
-    total = sum(int(d) * (2 + i % 8) for i, d in enumerate(digits))
-    r = total % 11
+    r = sum(map(mul, map(int, digits), _WEIGHTS)) % 11
     return "X" if r == 10 else str(r)
 
 
@@ -81,8 +84,15 @@ def _appno_from_number(value: float | int) -> str:
     return whole
 
 
+_CANONICAL = re.compile(r"(\d{12}|\d{8})\.([0-9X])").fullmatch
+
+
 def parse_appno(value: object) -> str:
     """Canonical ``DDDDDDDDDDDD.C`` (or ``DDDDDDDD.C``) from what a user or Excel wrote."""
+    if value.__class__ is str:  # the usual case, already canonical: one match, one sum
+        m = _CANONICAL(value)
+        if m is not None and appno_check_digit(m[1]) == m[2]:
+            return value
     if isinstance(value, bool):
         raise Problem("不是专利申请号", "not an application number")
     if isinstance(value, (int, float)):

@@ -45,7 +45,7 @@ class RawTable:
     table: contract.Table
     file: Path
     sheet: str | None = None
-    columns: dict[str, list] = field(default_factory=dict)  # English name -> raw cells
+    columns: dict = field(default_factory=dict)  # English name -> raw cells (a list, or an Arrow column)
     headers: dict[str, str] = field(default_factory=dict)  # English name -> header as written
     rows: list[int] = field(default_factory=list)  # row number a user sees, per record
     typed: bool = False  # Parquet: cells already carry types
@@ -254,7 +254,7 @@ def _read_csv_fast(raw: RawTable, text: str, width: int, positions: dict[str, in
     if ragged:
         return None
     for name, i in positions.items():
-        raw.columns[name] = t.column(i).to_pylist()
+        raw.columns[name] = t.column(i)  # made Python values one column at a time, while parsed
     raw.rows = list(range(2, t.num_rows + 2))
     return []
 
@@ -461,7 +461,7 @@ def read_parquet(table: contract.Table, path: Path, limits: Limits = Limits()) -
         return None, findings
     raw = RawTable(table, path, headers=written, typed=True)
     for name, i in positions.items():
-        raw.columns[name] = t.column(i).to_pylist()
+        raw.columns[name] = t.column(i)  # made Python values one column at a time, while parsed
     raw.rows = list(range(2, t.num_rows + 2))
     return raw, findings
 

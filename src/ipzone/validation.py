@@ -119,6 +119,7 @@ class Parsed:
     bad: set[int] = field(default_factory=set)  # record indexes with a cell error
     bad_columns: set[str] = field(default_factory=set)  # columns with a cell error
     findings: list[Finding] = field(default_factory=list)
+    arrow: pa.Table | None = None  # the typed table, once the table's own rules have run
 
     @property
     def table(self) -> Table:
@@ -156,23 +157,32 @@ def parse_table(raw: RawTable) -> Parsed:
     parsed = Parsed(raw)
     n = raw.num_rows
     for column in raw.table.columns:
-        cells = raw.columns.get(column.name)
+        cells = raw.columns.pop(column.name, None)
         if cells is None:  # an optional column the file does not have
             parsed.columns[column.name] = [column.default] * n
             continue
         parsed.columns[column.name] = _parse_column(parsed, column, cells)
+        del cells
     return parsed
 
 
-def _parse_column(parsed: Parsed, column: Column, cells: list) -> list:
+def _parse_column(parsed: Parsed, column: Column, cells) -> list:
+    if not isinstance(cells, list):  # an Arrow column from CSV or Parquet: one column in Python at a time
+        cells = cells.to_pylist()
     parse = parser_for(column)
     required = column.required and column.default is None
     exp_zh, exp_en = expected(column)
     cache: dict | None = {} if column.kind in CACHED else None
     out = [None] * len(cells)
     is_empty = values.is_empty
+    blank_edge = values.BLANK_EDGE
     for i, cell in enumerate(cells):
-        if cell is None or cell == "" or (not isinstance(cell, (list, tuple)) and is_empty(cell)):
+        if cell.__class__ is str:
+            if not cell or ((cell[0] in blank_edge or cell[-1] in blank_edge) and is_empty(cell)):
+                cell = None
+        elif cell is not None and not isinstance(cell, (list, tuple)) and is_empty(cell):
+            cell = None
+        if cell is None:
             if required:
                 parsed.bad.add(i)
                 parsed.bad_columns.add(column.name)
@@ -542,6 +552,29 @@ def known_industry_codes() -> set[str] | None:
     return {c for c in t.column("code").to_pylist() if c and len(c) == 4}
 
 
+def cross_columns(stem: str) -> set[str]:
+    """Columns the checks between tables read: kept as Python values after a table is typed."""
+    keep = {ref.column for ref in contract.table(stem).references}
+    for t in contract.TABLES:
+        keep |= {col for ref in t.references for s, col in ref.targets if s == stem}
+    return keep | OWNER_CHECK_COLUMNS.get(stem, set())
+
+
+OWNER_CHECK_COLUMNS = {
+    "patent_owners": {"application_no", "position", "uscc", "in_zone"},
+    "patents": {"application_no"},
+    "entities": {"uscc", "in_zone", "industry_code"},
+}
+
+
+def _typed(p: Parsed) -> None:
+    """Type the table as Arrow and keep only the Python columns later checks need."""
+    schema = pa.schema([f.with_nullable(True) for f in p.table.arrow_schema])
+    p.arrow = pa.Table.from_arrays([pa.array(p.columns[f.name], type=f.type) for f in schema], schema=schema)
+    keep = cross_columns(p.table.stem)
+    p.columns = {name: col for name, col in p.columns.items() if name in keep}
+
+
 def validate(
     raws: list[RawTable],
     report: Report,
@@ -550,18 +583,24 @@ def validate(
     unreadable: frozenset[str] = frozenset(),
     progress=None,
 ) -> dict[str, Parsed]:
-    """``progress(stem)`` is called before each table's cells are parsed."""
+    """``progress(stem)`` is called before each table's cells are parsed.
+
+    Each table is parsed, checked on its own and typed as Arrow before the next is read into
+    Python, so memory holds one table's Python values at a time plus the keys and references
+    the checks between tables need.
+    """
     tables = {}
     for raw in raws:
         if progress:
             progress(raw.table.stem)
-        tables[raw.table.stem] = parse_table(raw)
-    for p in tables.values():
+        p = parse_table(raw)
         check_keys(p)
         check_date_orders(p)
         check_large_amounts(p)
         for rule in TABLE_RULES.get(p.table.stem, ()):
             rule(p)
+        _typed(p)
+        tables[raw.table.stem] = p
     check_references(tables, unreadable)
     if "patents" not in unreadable:
         check_owners(tables)
@@ -572,11 +611,9 @@ def validate(
 
 
 def to_dataset(tables: dict[str, Parsed], source=None) -> Dataset:
-    arrow = {}
-    for stem, p in tables.items():
-        schema = p.table.arrow_schema
-        arrow[stem] = pa.Table.from_arrays([pa.array(p.columns[f.name], type=f.type) for f in schema], schema=schema)
+    """The typed dataset of tables with no error (their required columns are then non-null)."""
     ds = Dataset.from_tables({}, source)
-    ds.tables.update(arrow)
-    ds.present = frozenset(arrow)
+    for stem, p in tables.items():
+        ds.tables[stem] = p.arrow.cast(p.table.arrow_schema)
+    ds.present = frozenset(tables)
     return ds

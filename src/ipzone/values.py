@@ -31,8 +31,17 @@ def to_halfwidth(text: str) -> str:
     return text.translate(_FULLWIDTH).translate(_INVISIBLE)
 
 
+_HAS_INVISIBLE = re.compile("[\u200b\u200c\u200d\ufeff\u00a0]").search
+# First or last characters that may make a cell blank.
+BLANK_EDGE = frozenset(" \t\r\n\u3000\u200b\u200c\u200d\ufeff\u00a0")
+
+
 def clean_text(value: object) -> str:
     """A cell as trimmed text; Excel numbers that are whole come back without ``.0``."""
+    if value.__class__ is str:
+        if _HAS_INVISIBLE(value):
+            value = value.translate(_INVISIBLE)
+        return value.strip()
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     if isinstance(value, dt.datetime):
@@ -45,9 +54,14 @@ def clean_text(value: object) -> str:
 def is_empty(value: object) -> bool:
     if value is None:
         return True
+    if value.__class__ is str:
+        # most cells start and end with a visible character: decided without copying
+        if value and value[0] not in BLANK_EDGE and value[-1] not in BLANK_EDGE:
+            return False
+        return not clean_text(value)
     if isinstance(value, float) and math.isnan(value):
         return True
-    return isinstance(value, str) and not value.translate(_INVISIBLE).strip()
+    return False
 
 
 # --- dates -------------------------------------------------------------------------
