@@ -255,3 +255,36 @@ def test_damaged_parquet(tmp_path):
     (tmp_path / "p" / "patents.parquet").write_bytes(b"PAR1 not really")
     report, _ = check(tmp_path / "p")
     assert [f.rule for f in report.errors] == ["file.damaged"]
+
+
+def test_neither_utf8_nor_gb18030(tmp_path):
+    folder = write_dataset(tmp_path / "d")
+    (folder / "events.csv").write_bytes("日期,名称,类型\n".encode() + b"2021-04-26,\xfe\xff,\xe5\n")
+    report, _ = check(folder)
+    assert found(report) == [
+        ("events.csv", "events", 2, None, "file.encoding", "文件编码既不是 UTF-8 也不是 GB18030/GBK（第 33 字节）")
+    ]
+
+
+def test_first_line_empty(tmp_path):
+    folder = write_dataset(tmp_path / "d")
+    (folder / "events.csv").write_text(",,\n2021-04-26,宣传日,宣传\n", encoding="utf-8")
+    report, _ = check(folder)
+    assert found(report) == [
+        ("events.csv", "events", 1, None, "file.no_header", "第 1 行应为表头，但为空")
+    ]
+
+
+def test_workbook_with_the_same_table_twice(tmp_path):
+    import xlsxwriter
+
+    wb = xlsxwriter.Workbook(str(tmp_path / "w.xlsx"))
+    for name in ("surveys", "保护满意度调查"):
+        ws = wb.add_worksheet(name)
+        for j, h in enumerate(("问卷编号", "年度", "得分")):
+            ws.write(0, j, h)
+    wb.close()
+    report, _ = check(tmp_path / "w.xlsx")
+    assert found(report) == [
+        ("w.xlsx", "surveys", None, None, "duplicate_table", "工作表「surveys」和「保护满意度调查」是同一张表")
+    ]

@@ -283,3 +283,34 @@ def test_read_raises_with_the_report(tmp_path):
         read(folder)
     assert len(e.value.report.errors) == 1
     assert "数据集有 1 处错误 / the dataset has 1 error(s)" in str(e.value)
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        (set_cell("zone_year", 0, "year", "二〇二一"),
+         ("zone_year", 2, "年度", "type.year", "「二〇二一」不是数字；应为四位年份（1949–2100）")),
+        (set_cell("geo_output", 0, "output", "约三亿"),
+         ("geo_output", 2, "产值", "type.amount", "「约三亿」含单位；金额列只填以万元计的数字；应为以万元计的非负金额")),
+        (set_cell("pledges", 0, "application_nos", f"{INV};202110999999.4"),
+         ("pledges", 2, "涉及申请号", "type.appno_list", "第 2 项：申请号校验位错误：为 4，按 202110999999 计算应为 5")),
+        (set_cell("cases", 0, "opened_on", ""), ("cases", 2, "受理日期", "required", "必填项为空")),
+    ],
+)
+def test_more_cell_rules(tmp_path, change, expected):
+    report, _ = run(tmp_path, change)
+    assert found(report) == [expected]
+
+
+def test_outcome_on_an_open_case_is_a_warning(tmp_path):
+    report, ds = run(tmp_path, set_cell("cases", 0, "closed_on", ""))
+    assert ds is not None
+    assert found(report, "warning") == [("cases", 2, "结案日期", "case_outcome", "案件有结果但没有结案日期，请核对")]
+
+
+def test_an_amount_probably_in_yuan_is_a_warning(tmp_path):
+    report, ds = run(tmp_path, set_cell("transactions", 0, "amount", "5000000"))
+    assert ds is not None
+    assert found(report, "warning") == [
+        ("transactions", 2, "金额", "large_amount", "5,000,000.00 万元超过 1,000,000 万元（100 亿元），请核对单位是否为万元")
+    ]

@@ -212,10 +212,11 @@ def read_csv(table: contract.Table, path: Path, limits: Limits = Limits()) -> tu
             _finding(
                 ERROR,
                 "file.encoding",
-                f"文件编码既不是 UTF-8 也不是 GB18030/GBK（第 {e.start} 字节）",
-                f"the file is neither UTF-8 nor GB18030/GBK (byte {e.start})",
+                f"文件编码既不是 UTF-8 也不是 GB18030/GBK（第 {e.start + 1} 字节）",
+                f"the file is neither UTF-8 nor GB18030/GBK (byte {e.start + 1})",
                 file=path,
                 table=table,
+                row=data.count(b"\n", 0, e.start) + 1,
             )
         ]
     del data
