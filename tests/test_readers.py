@@ -288,3 +288,18 @@ def test_workbook_with_the_same_table_twice(tmp_path):
     assert found(report) == [
         ("w.xlsx", "surveys", None, None, "duplicate_table", "工作表「surveys」和「保护满意度调查」是同一张表")
     ]
+
+
+def test_the_blank_template_reads_back_as_an_empty_valid_dataset(tmp_path):
+    import openpyxl
+
+    from ipzone.templates import write_template
+
+    path = write_template(tmp_path / "t.xlsx")
+    report, ds = check(path)
+    assert report.findings == [] and len(ds.present) == 18
+    ws = openpyxl.load_workbook(path)["专利"]
+    assert [c.value for c in ws[1]][:3] == ["★申请号", "专利类型", "名称"]
+    assert ws["A1"].comment.text.startswith("application_no：专利申请号")
+    # identifiers are text columns, so Excel keeps every digit; dates are date columns
+    assert [ws.column_dimensions[c].number_format for c in "AE"] == ["@", "yyyy-mm-dd"]

@@ -135,6 +135,17 @@ def demo(
     console.print(f"示范园区数据已写入 {out}：{sum(rows.values()):,} 行 / demo zone written to {out}: {sum(rows.values()):,} rows")
 
 
+@app.command()
+def template(
+    out: Annotated[Path, typer.Option("--out", help="输出的 .xlsx 文件 / the .xlsx file to write")] = Path("ipzone-template.xlsx"),
+):
+    """下载空白数据模板（中文表头与填表说明）/ write a blank data template with Chinese headers and notes."""
+    from ipzone.templates import write_template
+
+    write_template(out)
+    console.print(f"已写入模板 {out} / template written to {out}")
+
+
 reference_app = typer.Typer(help="官方分类参照表 / the official reference tables", no_args_is_help=True)
 app.add_typer(reference_app, name="reference")
 

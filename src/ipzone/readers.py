@@ -318,6 +318,9 @@ def _too_large(table, path: Path, size: int, limit: int) -> Finding:
 # --- xlsx ------------------------------------------------------------------------------
 
 
+IGNORED_SHEETS = frozenset({"填表说明"})  # the notes sheet of ipzone's own template
+
+
 def read_workbook(path: Path, limits: Limits = Limits()) -> tuple[list[RawTable], list[Finding]]:
     from python_calamine import CalamineWorkbook
 
@@ -355,6 +358,8 @@ def read_workbook(path: Path, limits: Limits = Limits()) -> tuple[list[RawTable]
     for name in sheet_names:
         key = normalize_header(name)
         t = next((t for t in contract.TABLES if key in (t.stem, normalize_header(t.zh))), None)
+        if t is None and name in IGNORED_SHEETS:
+            continue
         if t is None:
             findings.append(
                 _finding(

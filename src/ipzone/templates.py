@@ -1,0 +1,54 @@
+"""Blank data templates: one workbook, a sheet per table, Chinese headers and notes.
+
+Identifier columns are formatted as text so that Excel keeps application numbers, 统一社会信用代码
+and codes exactly as typed (the usual cause of lost digits and leading zeros).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import xlsxwriter
+
+from ipzone import contract
+from ipzone.validation import expected
+
+NOTES_SHEET = "填表说明"
+TEXT_KINDS = {
+    contract.USCC, contract.APPNO, contract.APPNO_LIST, contract.CODE, contract.CODE_LIST,
+    contract.INDUSTRY, contract.PCT_NO, contract.IPC_LIST, contract.TEXT, contract.TEXT_LIST,
+}
+
+
+def column_note(column: contract.Column) -> str:
+    zh, _ = expected(column)
+    parts = [f"{column.name}：{zh}", "必填" if column.required and column.default is None else "选填"]
+    if column.key:
+        parts.append("★ 主键，不可重复")
+    if column.note:
+        parts.append(column.note)
+    return "；".join(parts)
+
+
+def write_template(path: Path) -> Path:
+    wb = xlsxwriter.Workbook(str(path))
+    head = wb.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1})
+    text = wb.add_format({"num_format": "@"})
+    date = wb.add_format({"num_format": "yyyy-mm-dd"})
+    notes = wb.add_worksheet(NOTES_SHEET)
+    notes.write_row(0, 0, ["表（工作表名）", "英文名", "列", "说明"], head)
+    row = 1
+    for t in contract.TABLES:
+        ws = wb.add_worksheet(t.zh)
+        for j, c in enumerate(t.columns):
+            ws.write_string(0, j, ("★" if c.key else "") + c.zh, head)
+            ws.write_comment(0, j, column_note(c), {"x_scale": 2, "y_scale": 1.5})
+            fmt = text if c.kind in TEXT_KINDS else date if c.kind == contract.DATE else None
+            ws.set_column(j, j, max(12, 2 * len(c.zh) + 2), fmt)
+            notes.write_row(row, 0, [t.zh, t.stem, c.zh, column_note(c)])
+            row += 1
+        ws.freeze_panes(1, 0)
+    notes.set_column(0, 2, 18)
+    notes.set_column(3, 3, 90)
+    wb.close()
+    return path
