@@ -1,0 +1,452 @@
+"""Backends, loading, and executing the catalog for a year.
+
+DuckDB (embedded) is the default; ``engine="spark"`` runs the very same Ibis expressions on a
+local PySpark session. A dataset is either an in-memory ``Dataset`` (registered as Ibis
+memtables) or a converted Parquet folder, which the backend reads directly (``read_parquet``)
+so that 10 million patents never pass through Python objects.
+
+Execution is one aggregate query per relation: every value over ``zone_patents`` (the
+high-value counts, each criterion, inventions in force, grants) comes from one scan.
+"""
+
+from __future__ import annotations
+
+import json
+import warnings
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import ibis
+import ibis.expr.types as ir
+import pyarrow as pa
+
+from ipzone import contract
+from ipzone.config import ZoneConfig
+from ipzone.indicators import catalog, references, rules, targets
+from ipzone.indicators.catalog import Count, Indicator, Mean, Ratio, Stat, Sum
+from ipzone.indicators.relations import REGISTRY, Ctx
+
+ENGINES = ("duckdb", "spark")
+MANIFEST = "ipzone-dataset.json"
+PANDAS_WARNING = "PySpark does not yet fully support pandas"
+PANDAS_COPY_WARNING = "The copy keyword is deprecated"  # pandas 3 under pyspark 4.3
+
+
+class IndicatorError(Exception):
+    """Something the user must fix, said in Chinese and English."""
+
+    def __init__(self, zh: str, en: str):
+        super().__init__(en)
+        self.zh = zh
+        self.en = en
+
+
+# --- backends ------------------------------------------------------------------------------
+
+
+def spark_session(master: str = "local[2]"):
+    """A small local Spark session suited to a zone's data (2 shuffle partitions, no UI)."""
+    warnings.filterwarnings("ignore", message=PANDAS_WARNING, category=FutureWarning)
+    from pyspark.sql import SparkSession
+
+    session = (
+        SparkSession.builder.master(master)
+        .appName("ipzone")
+        .config("spark.sql.shuffle.partitions", "2")
+        .config("spark.default.parallelism", "2")
+        .config("spark.ui.enabled", "false")
+        .config("spark.ui.showConsoleProgress", "false")
+        .config("spark.sql.session.timeZone", "UTC")
+        .getOrCreate()
+    )
+    session.sparkContext.setLogLevel("ERROR")
+    return session
+
+
+def connect(engine: str = "duckdb", *, session=None):
+    """An Ibis backend: embedded DuckDB, or PySpark on ``session`` (a local[2] one by default)."""
+    if engine == "duckdb":
+        return ibis.duckdb.connect()
+    if engine == "spark":
+        return ibis.pyspark.connect(session or spark_session())
+    raise IndicatorError(f"未知的计算引擎「{engine}」（可用：duckdb、spark）", f"unknown engine {engine!r} (duckdb or spark)")
+
+
+# --- loading a dataset -------------------------------------------------------------------------
+
+
+@dataclass
+class Facts:
+    tables: dict[str, ir.Table]
+    present: frozenset[str]
+    source: str
+
+
+def _from_dataset(ds) -> Facts:
+    tables = {stem: ibis.memtable(t) for stem, t in ds.tables.items()}
+    return Facts(tables, frozenset(ds.present), str(ds.source) if ds.source else "<内存数据集>")
+
+
+def _manifest_present(folder: Path) -> set[str] | None:
+    path = folder / MANIFEST
+    if not path.exists():
+        return None
+    data = json.loads(path.read_text(encoding="utf-8"))
+    for key in ("present", "tables"):
+        value = data.get(key)
+        if isinstance(value, list):
+            return {v if isinstance(v, str) else v.get("stem") for v in value}
+        if isinstance(value, dict):
+            return set(value)
+    return None
+
+
+def _from_parquet(con, folder: Path) -> Facts:
+    tables, found = {}, set()
+    for t in contract.TABLES:
+        path = folder / f"{t.stem}.parquet"
+        if path.exists():
+            tables[t.stem] = con.read_parquet(str(path), table_name=f"ipzone_{t.stem}")
+            found.add(t.stem)
+        else:
+            tables[t.stem] = ibis.memtable(t.arrow_schema.empty_table())
+    listed = _manifest_present(folder)
+    present = found if listed is None else found & listed
+    return Facts(tables, frozenset(present), str(folder))
+
+
+def is_parquet_folder(path: Path) -> bool:
+    return path.is_dir() and ((path / MANIFEST).exists() or any(path.glob("*.parquet")))
+
+
+def load(con, source) -> Facts:
+    """Facts from a ``Dataset`` or a converted Parquet folder."""
+    if isinstance(source, (str, Path)):
+        folder = Path(source)
+        if not is_parquet_folder(folder):
+            raise IndicatorError(f"{folder} 不是 Parquet 数据集文件夹", f"{folder} is not a Parquet dataset folder")
+        return _from_parquet(con, folder)
+    return _from_dataset(source)
+
+
+# --- results -------------------------------------------------------------------------------------
+
+
+@dataclass
+class Result:
+    indicator: Indicator
+    value: float | None
+    reason: tuple[str, str] | None = None
+    breakdown: dict[str, list[dict]] = field(default_factory=dict)
+    notes: list[tuple[str, str]] = field(default_factory=list)
+    assumptions: list[tuple[str, str]] = field(default_factory=list)
+    references: list[dict] = field(default_factory=list)
+    annual_target: float | None = None
+    completion: float | None = None
+    status: str | None = None
+
+    @property
+    def code(self) -> str:
+        return self.indicator.code
+
+    def precision(self, counting: str) -> int:
+        """Decimals shown: fractional counting makes patent counts fractional."""
+        if self.indicator.patent_count and counting == "fractional":
+            return max(self.indicator.precision, 2)
+        return self.indicator.precision
+
+
+@dataclass
+class Report:
+    year: int
+    counting: str
+    engine: str
+    zone_name: str
+    source: str
+    results: list[Result]
+    references: list[dict]
+    assumptions: list[tuple[str, str]]
+
+    def __getitem__(self, code: str) -> Result:
+        for r in self.results:
+            if r.code == code:
+                return r
+        raise KeyError(code)
+
+    def values(self) -> dict[str, float | None]:
+        return {r.code: r.value for r in self.results}
+
+
+# --- the engine ----------------------------------------------------------------------------------
+
+
+def _aggregate_expr(t: ir.Table, agg: Count | Sum | Mean, *, filtered: bool = False) -> ir.Scalar:
+    where = None if filtered or agg.where is None else agg.where.resolve(t)
+    if isinstance(agg, Count):
+        if agg.weight:
+            return t[agg.weight].sum(where=where)
+        if agg.distinct:
+            return t[agg.distinct].nunique(where=where)
+        return t.count(where=where)
+    if isinstance(agg, Sum):
+        return t[agg.column].sum(where=where)
+    return t[agg.column].mean(where=where)
+
+
+def _reason_missing_table(stem: str) -> tuple[str, str]:
+    t = contract.table(stem)
+    return (f"数据集中没有 {t.stem}（{t.zh}）表", f"the dataset has no {t.stem} ({t.zh}) table")
+
+
+class Engine:
+    """A dataset opened on a backend, with the zone configuration and reference tables."""
+
+    def __init__(self, source, *, engine: str = "duckdb", config: ZoneConfig | None = None, refs: dict | None = None, con=None):
+        if engine not in ENGINES:
+            raise IndicatorError(f"未知的计算引擎「{engine}」（可用：duckdb、spark）", f"unknown engine {engine!r} (duckdb or spark)")
+        self.engine = engine
+        self.con = con if con is not None else connect(engine)
+        self.config = config or ZoneConfig()
+        self.facts = load(self.con, source)
+        self.refs = references.resolve(self.config, refs)
+        self._sei = None
+        self._sei_skipped: tuple[str, ...] = ()
+        self._sei_unfiltered = 0
+        self._pi = None
+        sei = self.refs["sei"]
+        if isinstance(sei, references.RefTable):
+            prepared = references.prepare_sei(sei)
+            if prepared.entries.num_rows == 0:
+                self.refs["sei"] = references.MissingRef("sei", sei.name, f"参照表 {sei.name}（{sei.edition}）没有可用的条目", f"reference table {sei.name} ({sei.edition}) has no usable entries")
+            else:
+                self._sei = (ibis.memtable(prepared.entries), ibis.memtable(prepared.terms))
+                self._sei_skipped = prepared.skipped
+                self._sei_unfiltered = prepared.marked_without_terms
+        pi = self.refs["patent_intensive"]
+        if isinstance(pi, references.RefTable):
+            codes = references.prepare_pi(pi)
+            if codes.num_rows == 0:
+                self.refs["patent_intensive"] = references.MissingRef(
+                    "patent_intensive",
+                    pi.name,
+                    f"参照表 {pi.name}（{pi.edition}）中没有任何四位行业代码",
+                    f"reference table {pi.name} ({pi.edition}) lists no 4-digit industry codes",
+                )
+            else:
+                self._pi = ibis.memtable(codes)
+
+    # -- building blocks --
+    def context(self, year: int, counting: str = "first") -> Ctx:
+        if counting not in rules.COUNTING_RULES:
+            raise IndicatorError(
+                f"未知的计数规则「{counting}」（可用：first、whole、fractional）",
+                f"unknown counting rule {counting!r} (first, whole or fractional)",
+            )
+        return Ctx(self.facts.tables, year, counting, self.config.hv_pledge_threshold, self._sei, self._pi)
+
+    def relation(self, name: str, ctx: Ctx) -> ir.Table:
+        return REGISTRY[name].build(ctx)
+
+    def fetch(self, expr: ir.Expr) -> list[dict]:
+        with warnings.catch_warnings():
+            warnings.filterwarnings("ignore", message=PANDAS_WARNING, category=FutureWarning)
+            warnings.filterwarnings("ignore", message=PANDAS_COPY_WARNING)
+            return self.con.to_pyarrow(expr).to_pylist() if isinstance(expr, ir.Table) else [self.con.to_pyarrow(expr.as_table()).to_pylist()[0]]
+
+    def fetch_table(self, expr: ir.Table) -> pa.Table:
+        with warnings.catch_warnings():
+            warnings.filterwarnings("ignore", message=PANDAS_WARNING, category=FutureWarning)
+            warnings.filterwarnings("ignore", message=PANDAS_COPY_WARNING)
+            return self.con.to_pyarrow(expr)
+
+    def zone_year(self, year: int) -> dict | None:
+        if "zone_year" not in self.facts.present:
+            return None
+        zy = self.facts.tables["zone_year"]
+        rows = self.fetch(zy.filter(zy.year == year))
+        return rows[0] if rows else None
+
+    def ref_info(self, role: str) -> dict:
+        info = self.refs[role].describe()
+        if role == "sei" and self._sei_skipped:
+            info["skipped_entries"] = list(self._sei_skipped)
+        if role == "sei" and self._sei_unfiltered:
+            info["keyword_entries_without_terms"] = self._sei_unfiltered
+        return info
+
+    # -- availability --
+    def unavailable(self, ind: Indicator) -> tuple[str, str] | None:
+        """Why the indicator cannot be computed from this dataset, or None."""
+        for agg in catalog.aggregates(ind.formula):
+            rel = REGISTRY[agg.relation]
+            for stem in rel.needs:
+                if stem not in self.facts.present:
+                    return _reason_missing_table(stem)
+        if catalog.stats(ind.formula) and "zone_year" not in self.facts.present:
+            return _reason_missing_table("zone_year")
+        for role in self._roles(ind):
+            ref = self.refs[role]
+            if isinstance(ref, references.MissingRef):
+                zh, en = references.ROLES[role]
+                return (f"参照表「{zh}」不可用：{ref.zh}", f"the {en} reference table is unavailable: {ref.en}")
+        return None
+
+    def _roles(self, ind: Indicator) -> list[str]:
+        roles = list(ind.refs)
+        for agg in catalog.aggregates(ind.formula):
+            roles += [r for r in REGISTRY[agg.relation].refs if r not in roles]
+        return roles
+
+    def _notes(self, ind: Indicator) -> list[tuple[str, str]]:
+        notes = []
+        for stem in ind.optional:
+            if stem not in self.facts.present:
+                t = contract.table(stem)
+                notes.append(
+                    (
+                        f"数据集中没有 {t.stem}（{t.zh}）表，依赖它的条件按不满足计",
+                        f"no {t.stem} ({t.zh}) table: the criterion it feeds counts as not met",
+                    )
+                )
+        for role in self._roles(ind):
+            ref = self.refs[role]
+            if isinstance(ref, references.RefTable) and ref.coverage != "complete":
+                notes.append(
+                    (
+                        f"参照表 {ref.name}（{ref.edition}）覆盖范围为 {ref.coverage}：数值可能偏低",
+                        f"reference table {ref.name} ({ref.edition}) has {ref.coverage} coverage: the value may be understated",
+                    )
+                )
+        return notes
+
+    # -- evaluation --
+    def compute(self, year: int, counting: str = "first", codes: list[str] | None = None) -> Report:
+        ctx = self.context(year, counting)
+        inds = [catalog.get(c) for c in codes] if codes else list(catalog.CATALOG)
+        available = {i.code: i for i in inds if self.unavailable(i) is None}
+
+        by_relation: dict[str, list] = {}
+        for ind in available.values():
+            for agg in catalog.aggregates(ind.formula):
+                by_relation.setdefault(agg.relation, []).append(agg)
+        values: dict[int, float | None] = {}
+        counts: dict[int, int] = {}
+        for name, aggs in by_relation.items():
+            t = self.relation(name, ctx)
+            exprs = {}
+            for k, agg in enumerate(aggs):
+                exprs[f"m{k}"] = _aggregate_expr(t, agg)
+                if isinstance(agg, Mean):
+                    w = None if agg.where is None else agg.where.resolve(t)
+                    exprs[f"n{k}"] = t[agg.column].count(where=w)
+            row = self.fetch(t.aggregate(**exprs))[0]
+            for k, agg in enumerate(aggs):
+                values[id(agg)] = row[f"m{k}"]
+                if isinstance(agg, Mean):
+                    counts[id(agg)] = row[f"n{k}"]
+
+        stat_row = self.zone_year(year) if any(catalog.stats(i.formula) for i in available.values()) else None
+        results = []
+        for ind in inds:
+            reason = self.unavailable(ind)
+            if reason is not None:
+                value = None
+            else:
+                value, reason = self._evaluate(ind.formula, values, counts, stat_row, year)
+            res = Result(
+                ind,
+                value,
+                reason,
+                notes=self._notes(ind),
+                assumptions=[(zh.format(threshold=self.config.hv_pledge_threshold), en.format(threshold=self.config.hv_pledge_threshold)) for zh, en in ind.assumptions],
+                references=[self.ref_info(r) for r in self._roles(ind)],
+            )
+            if reason is None and ind.breakdown:
+                res.breakdown = self._breakdown(ind, ctx)
+            self._judge(res, year, counting)
+            results.append(res)
+
+        return Report(
+            year=year,
+            counting=counting,
+            engine=self.engine,
+            zone_name=self.config.zone_name,
+            source=self.facts.source,
+            results=results,
+            references=[self.ref_info(role) for role in references.ROLES],
+            assumptions=[
+                (
+                    catalog.THRESHOLD_ASSUMPTION[0].format(threshold=self.config.hv_pledge_threshold),
+                    catalog.THRESHOLD_ASSUMPTION[1].format(threshold=self.config.hv_pledge_threshold),
+                ),
+                catalog.MAINTAINED_RULE,
+                catalog.AWARD_RULE,
+                (f"计数规则：{rules.COUNTING_ZH[counting]}（{counting}）", f"counting rule: {counting}"),
+            ],
+        )
+
+    def _evaluate(self, f, values, counts, stat_row, year) -> tuple[float | None, tuple[str, str] | None]:
+        if isinstance(f, Count):
+            v = values[id(f)]
+            return float(v or 0), None
+        if isinstance(f, Sum):
+            v = values[id(f)]
+            return (float(v) if v is not None else 0.0) * f.scale, None
+        if isinstance(f, Mean):
+            if not counts[id(f)]:
+                rel = REGISTRY[f.relation]
+                return None, (f"{year} 年没有{rel.zh}记录，无法计算平均值", f"no {rel.en} in {year}: no mean to compute")
+            return float(values[id(f)]), None
+        if isinstance(f, Stat):
+            if stat_row is None:
+                return None, (f"区域年度统计（zone_year）中没有 {year} 年的行", f"zone_year has no row for {year}")
+            v = stat_row.get(f.column)
+            if v is None:
+                return None, (f"{year} 年区域年度统计的「{f.zh}」为空", f"{f.column} for {year} is empty in zone_year")
+            return float(v), None
+        assert isinstance(f, Ratio)
+        num, reason = self._evaluate(f.numerator, values, counts, stat_row, year)
+        if reason:
+            return None, reason
+        den, reason = self._evaluate(f.denominator, values, counts, stat_row, year)
+        if reason:
+            return None, reason
+        if den == 0:
+            return None, (f"{year} 年{f.denominator_zh}为 0，无法相除", f"{f.denominator_en} for {year} is 0: cannot divide")
+        return num * f.factor / den, None
+
+    def _breakdown(self, ind: Indicator, ctx: Ctx) -> dict[str, list[dict]]:
+        agg = catalog.primary(ind.formula)
+        t = self.relation(agg.relation, ctx)
+        if agg.where is not None:
+            t = t.filter(agg.where.resolve(t))
+        scale = agg.scale if isinstance(agg, Sum) else 1.0
+        out = {}
+        for cols in ind.breakdown:
+            g = t.group_by(list(cols)).aggregate(value=_aggregate_expr(t, agg, filtered=True), records=t.count()).order_by(list(cols))
+            rows = self.fetch(g)
+            for r in rows:
+                r["value"] = (float(r["value"]) if r["value"] is not None else 0.0) * scale
+            out["+".join(cols)] = rows
+        return out
+
+    def _judge(self, res: Result, year: int, counting: str) -> None:
+        ind = res.indicator
+        res.annual_target = targets.annual_target(ind, year, self.config)
+        res.completion = targets.completion(res.value, res.annual_target)
+        res.status = targets.year_status(res.value, res.annual_target, res.precision(counting))
+
+
+def compute(
+    source,
+    year: int,
+    *,
+    counting: str = "first",
+    engine: str = "duckdb",
+    config: ZoneConfig | None = None,
+    refs: dict | None = None,
+    codes: list[str] | None = None,
+    con=None,
+) -> Report:
+    """Every indicator (or ``codes``) of ``year`` from a Dataset or a Parquet folder."""
+    return Engine(source, engine=engine, config=config, refs=refs, con=con).compute(year, counting, codes)
