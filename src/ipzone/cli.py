@@ -202,13 +202,13 @@ def run() -> None:
         raise SystemExit(130) from None
 
 
-def _register_optional() -> None:
-    """Commands of modules that may be absent in a partial install."""
-    try:
-        from ipzone.indicators.cli import register
-    except ImportError:
-        return
-    register(app)
+def _register() -> None:
+    """Commands that live beside the module they drive."""
+    from ipzone.indicators.cli import register as register_indicators
+    from ipzone.web.cli import register as register_web
+
+    register_indicators(app)
+    register_web(app)
 
 
-_register_optional()
+_register()

@@ -1,0 +1,278 @@
+"""The platform's commands: ``load``, ``serve``, ``createuser`` and ``demo-platform``.
+
+``register(app)`` adds them to the ``ipzone`` Typer app. Django is configured lazily, inside each
+command, so that ``ipzone --help`` stays fast and the database URL can come from ``--db``.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import json
+import os
+import secrets
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+console = Console(soft_wrap=True)
+err = Console(stderr=True, soft_wrap=True)
+
+DbOpt = Annotated[
+    str | None,
+    typer.Option("--db", help="数据库 URL：sqlite:///文件 或 postgresql://用户@主机:端口/库名（默认 IPZONE_DB 或 $IPZONE_HOME/ipzone.sqlite3）"),
+]
+
+
+class Role(str, Enum):
+    admin = "admin"
+    office = "office"
+    leader = "leader"
+    enterprise = "enterprise"
+    agency = "agency"
+
+
+class Fmt(str, Enum):
+    text = "text"
+    json = "json"
+
+
+def _setup(db: str | None, migrate: bool = True) -> None:
+    from ipzone.web import setup
+
+    setup(db)
+    if migrate:
+        from django.core.management import call_command
+
+        call_command("migrate", interactive=False, verbosity=0)
+
+
+def change_table(result) -> Table:
+    t = Table(
+        title="导入结果" + ("（预演，未写入）" if result.dry_run else ""),
+        caption="table / rows / added / changed / unchanged / missing from file / removed" + (" — dry run, nothing written" if result.dry_run else ""),
+    )
+    for name in ("表", "行数", "新增", "修改", "未变", "文件中没有", "已删除"):
+        t.add_column(name, justify="left" if name == "表" else "right", no_wrap=True)
+    for c in result.changes:
+        if not c.in_file:
+            t.add_row(c.stem, "[dim]—[/dim]", "", "", "", "", "[dim]文件中无此表[/dim]")
+            continue
+        t.add_row(
+            c.stem, f"{c.rows:,}",
+            f"[green]{c.added:,}[/green]" if c.added else "0",
+            f"[yellow]{c.changed:,}[/yellow]" if c.changed else "0",
+            f"{c.unchanged:,}",
+            f"[red]{c.missing:,}[/red]" if c.missing else "0",
+            f"{c.removed:,}",
+        )
+    tot = result.totals()
+    t.add_section()
+    t.add_row("合计", *(f"{tot[k]:,}" for k in ("rows", "added", "changed", "unchanged", "missing", "removed")))
+    return t
+
+
+def run_load(dataset: Path, *, user=None, prune: bool = False, dry_run: bool = False, quiet: bool = False):
+    """Check and load with Rich progress on stderr; returns the LoadResult."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from ipzone.web.load import load
+
+    with Progress(
+        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=err, disable=quiet, transient=True
+    ) as bar:
+        checking = bar.add_task("检查 / checking", total=None)
+        tasks: dict[str, int] = {}
+
+        def on_check(step: str, stem: str) -> None:
+            bar.update(checking, description=f"检查 / checking {stem}")
+
+        def on_load(stem: str, done: int, total: int) -> None:
+            if stem not in tasks:
+                bar.update(checking, total=1, completed=1, description="检查 / checked")
+                tasks[stem] = bar.add_task(f"载入 / loading {stem}", total=total)
+            bar.update(tasks[stem], completed=done, total=total)
+
+        result = load(dataset, user=user, prune=prune, dry_run=dry_run, progress=on_load, check_progress=on_check)
+        bar.update(checking, total=1, completed=1)
+    return result
+
+
+def register(app: typer.Typer) -> None:
+    @app.command("load")
+    def load_cmd(
+        dataset: Annotated[Path, typer.Argument(help="数据集：CSV 文件夹、.xlsx 工作簿或 Parquet 文件夹")],
+        db: DbOpt = None,
+        prune: Annotated[bool, typer.Option("--prune", help="删除数据库中有而文件中没有的记录（默认只报告）")] = False,
+        dry_run: Annotated[bool, typer.Option("--dry-run", help="只计算变更，不写入 / report the changes, write nothing")] = False,
+        format: Annotated[Fmt, typer.Option("--format", help="text / json")] = Fmt.text,
+    ) -> None:
+        """检查数据集并导入平台数据库（按自然键更新，一个事务）/ check a dataset and load it into the platform's database.
+
+        Exit status 1 when the dataset has errors: the database is then untouched.
+        """
+        from ipzone.render import print_report
+
+        if not dataset.exists():
+            err.print(f"[red]找不到数据集 {dataset} / dataset not found[/red]")
+            raise typer.Exit(2)
+        _setup(db)
+        result = run_load(dataset, prune=prune, dry_run=dry_run, quiet=format is Fmt.json)
+        if format is Fmt.json:
+            sys.stdout.write(json.dumps(result.to_dict(), ensure_ascii=False, indent=2, default=str) + "\n")
+            raise typer.Exit(0 if result.ok else 1)
+        if not result.ok:
+            print_report(err, result.report, dataset, None)
+            err.print("[red]数据库未改动 / the database is untouched[/red]")
+            raise typer.Exit(1)
+        console.print(change_table(result))
+        if result.report.warnings:
+            console.print(f"[yellow]{len(result.report.warnings)} 处警告（ipzone check 查看）/ warnings: run ipzone check[/yellow]")
+        if not dry_run:
+            console.print(f"数据版本 / data version {result.version}")
+
+    @app.command("createuser")
+    def createuser(
+        username: Annotated[str, typer.Argument(help="用户名")],
+        role: Annotated[Role, typer.Option("--role", help="admin / office / leader / enterprise / agency")],
+        uscc: Annotated[str | None, typer.Option("--uscc", help="企业或服务机构的统一社会信用代码（enterprise、agency 必填）")] = None,
+        password: Annotated[str | None, typer.Option("--password", help="密码（新用户不给则询问，非交互时生成并显示；已有用户不给则保留原密码）")] = None,
+        token: Annotated[bool, typer.Option("--token", help="同时生成一个 API 令牌（只显示一次）")] = False,
+        db: DbOpt = None,
+    ) -> None:
+        """创建或更新用户并设定角色 / create (or update) a user with a role."""
+        from ipzone.codes import parse_uscc
+        from ipzone.values import Problem
+
+        if role in (Role.enterprise, Role.agency):
+            if not uscc:
+                err.print("[red]enterprise 和 agency 用户需要 --uscc / --uscc is required for this role[/red]")
+                raise typer.Exit(2)
+            try:
+                uscc = parse_uscc(uscc)
+            except Problem as e:
+                err.print(f"[red]{e.zh} / {e.en}[/red]")
+                raise typer.Exit(2) from None
+        _setup(db)
+        from django.core.exceptions import ValidationError
+
+        from ipzone.web.core.accounts import create_user
+
+        from django.contrib.auth import get_user_model
+
+        exists = get_user_model().objects.filter(username=username).exists()
+        if password is None and not exists:  # an existing user keeps their password
+            if sys.stdin.isatty():
+                password = typer.prompt("密码 / password", hide_input=True, confirmation_prompt=True)
+            else:
+                password = secrets.token_urlsafe(12)
+                console.print(f"生成的密码 / generated password: {password}")
+        try:
+            user, api_token = create_user(username, role.value, uscc=uscc, password=password, token=token)
+        except ValidationError as e:
+            err.print("[red]" + "；".join(e.messages) + "[/red]")
+            raise typer.Exit(2) from None
+        console.print(f"用户 {user.username}：角色 {role.value}" + (f"，统一社会信用代码 {uscc}" if uscc else ""))
+        if api_token:
+            console.print(f"API 令牌（只显示这一次）/ API token (shown once): {api_token}")
+
+    @app.command("serve")
+    def serve(
+        db: DbOpt = None,
+        host: Annotated[str, typer.Option("--host", help="监听地址")] = "127.0.0.1",
+        port: Annotated[int, typer.Option("--port", help="端口")] = 8000,
+        threads: Annotated[int, typer.Option("--threads", help="工作线程数")] = 4,
+    ) -> None:
+        """启动平台（迁移数据库、收集静态文件、waitress 服务，DEBUG 关闭）/ serve the platform."""
+        _prepare_serve(db, host)
+        _serve(host, port, threads)
+
+    @app.command("demo-platform")
+    def demo_platform(
+        dataset: Annotated[Path | None, typer.Option("--dataset", help="使用已有数据集（默认生成示范园区）")] = None,
+        out: Annotated[Path, typer.Option("--out", help="示范数据写入的文件夹")] = Path("demo-zone"),
+        db: DbOpt = None,
+        host: Annotated[str, typer.Option("--host")] = "127.0.0.1",
+        port: Annotated[int, typer.Option("--port")] = 8000,
+        no_serve: Annotated[bool, typer.Option("--no-serve", help="只准备数据和账号，不启动服务")] = False,
+    ) -> None:
+        """示范平台：载入示范园区、为每个角色创建账号（显示密码）、启动服务 / the demo platform."""
+        from ipzone.web import home
+
+        db = db or os.environ.get("IPZONE_DEMO_DB") or f"sqlite:///{home.path() / 'demo.sqlite3'}"
+        if dataset is None:
+            dataset = _demo_dataset(out)
+        _prepare_serve(db, host)
+        result = run_load(dataset)
+        if not result.ok:
+            from ipzone.render import print_report
+
+            print_report(err, result.report, dataset, None)
+            raise typer.Exit(1)
+        console.print(change_table(result))
+        from ipzone.web.core.accounts import demo_accounts
+
+        t = Table(title="示范账号 / demo accounts")
+        for col in ("角色 role", "用户名 username", "密码 password", "关联 linked to"):
+            t.add_column(col)
+        for acc in demo_accounts():
+            t.add_row(acc["role_zh"], acc["username"], acc["password"], acc["linked"] or "—")
+        console.print(t)
+        if no_serve:
+            return
+        _serve(host, port, 4)
+
+
+def _demo_dataset(out: Path) -> Path:
+    try:
+        from ipzone.demo import generate
+    except ImportError:
+        err.print("[red]示范数据生成器不可用，请用 --dataset 指定数据集 / the demo generator is not available: use --dataset[/red]")
+        raise typer.Exit(2) from None
+    if not out.exists() or not any(out.iterdir()):
+        with err.status(f"生成示范园区数据 / writing the demo zone to {out} …"):
+            generate(out)
+    return out
+
+
+def _is_loopback(host: str) -> bool:
+    if host in ("localhost", ""):
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def _prepare_serve(db: str | None, host: str) -> None:
+    os.environ["IPZONE_DEBUG"] = "0"
+    if not _is_loopback(host) and host not in ("0.0.0.0", "::"):
+        hosts = os.environ.get("IPZONE_ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
+        os.environ["IPZONE_ALLOWED_HOSTS"] = f"{hosts},{host}"
+    _setup(db)
+    from django.conf import settings
+    from django.core.management import call_command
+
+    call_command("collectstatic", interactive=False, verbosity=0)
+    if not _is_loopback(host) and settings.SESSION_COOKIE_SECURE and os.environ.get("IPZONE_HTTPS") != "1":
+        err.print(
+            "[yellow]提示：会话 Cookie 只经 HTTPS 发送。在非本机地址上请置于 HTTPS 反向代理之后（IPZONE_HTTPS=1），"
+            "或在内网明文 HTTP 下设置 IPZONE_INSECURE_HTTP=1。[/yellow]"
+        )
+
+
+def _serve(host: str, port: int, threads: int) -> None:
+    from django.conf import settings
+    from waitress import serve as waitress_serve
+
+    from ipzone.web.wsgi import application
+
+    console.print(f"ipzone 平台：http://{host}:{port}/  （Ctrl-C 停止 / to stop）")
+    waitress_serve(
+        application, host=host, port=port, threads=threads,
+        max_request_body_size=settings.UPLOAD_MAX_BYTES + 1024 * 1024, ident="ipzone",
+    )

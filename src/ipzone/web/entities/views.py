@@ -1,0 +1,54 @@
+from ipzone.web.core import views as generic
+from ipzone.web.core.registry import register_model_view
+from ipzone.web.entities import filtersets, tables
+from ipzone.web.entities.models import Entity, EntityYear, Qualification
+from ipzone.web.finance.tables import PledgeTable
+from ipzone.web.marks.tables import TrademarkTable
+from ipzone.web.patents.tables import AwardTable, PatentTable
+
+
+@register_model_view(Entity, "list")
+class EntityListView(generic.ObjectListView):
+    queryset = Entity.objects.all()
+    filterset = filtersets.EntityFilterSet
+    table = tables.EntityTable
+
+
+@register_model_view(Entity)
+class EntityView(generic.ObjectView):
+    queryset = Entity.objects.all()
+    related = (
+        generic.Related("企业资质", tables.QualificationTable, "entity"),
+        generic.Related("年度经济数据", tables.EntityYearTable, "entity"),
+        generic.Related("专利（为权利人之一）", PatentTable, "owners__entity"),
+        generic.Related("质押登记（出质人）", PledgeTable, "pledgor"),
+        generic.Related("商标", TrademarkTable, "owner"),
+        generic.Related("获奖", AwardTable, "entity"),
+    )
+
+
+
+@register_model_view(EntityYear, "list")
+class EntityYearListView(generic.ObjectListView):
+    queryset = EntityYear.objects.all()
+    filterset = filtersets.EntityYearFilterSet
+    table = tables.EntityYearTable
+
+
+@register_model_view(EntityYear)
+class EntityYearView(generic.ObjectView):
+    queryset = EntityYear.objects.all()
+
+
+
+@register_model_view(Qualification, "list")
+class QualificationListView(generic.ObjectListView):
+    queryset = Qualification.objects.all()
+    filterset = filtersets.QualificationFilterSet
+    table = tables.QualificationTable
+
+
+@register_model_view(Qualification)
+class QualificationView(generic.ObjectView):
+    queryset = Qualification.objects.all()
+

@@ -1,0 +1,122 @@
+"""Indicators of the loaded data, computed by the engine (never re-implemented here).
+
+The database is exported to a ``Dataset`` once per data version; an ``Engine`` on it answers
+``compute`` / ``progress`` / ``explain``. JSON results are cached per (what, year, counting, data
+version), so a page view after the first costs a cache lookup. DuckDB connections are not shared
+between threads, so engine calls are serialised by a lock (waitress serves with threads).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+
+from django.conf import settings
+from django.core.cache import cache
+
+from ipzone.web.core.models import DataState
+
+COUNTINGS = ("first", "whole", "fractional")
+COUNTING_ZH = {"first": "第一权利人", "whole": "整体计数", "fractional": "分数计数"}
+FIRST_YEAR, LAST_YEAR = 2021, 2025
+_lock = threading.RLock()
+_engine: tuple[str, object] | None = None
+
+
+class Unavailable(Exception):
+    """The engine cannot be used (not installed, or it refused the data); ``zh`` says why."""
+
+    def __init__(self, zh: str, en: str):
+        super().__init__(en)
+        self.zh, self.en = zh, en
+
+
+def data_key(state: DataState | None = None) -> str:
+    """Identifies the data: its version and the time it was set (a restored database differs)."""
+    state = state or DataState.current()
+    return f"{state.version}@{state.updated.timestamp():.6f}"
+
+
+def engine():
+    """The engine on the current data (rebuilt when the data version changes)."""
+    global _engine
+    state = DataState.current()
+    key = data_key(state)
+    with _lock:
+        if _engine is not None and _engine[0] == key:
+            return _engine[1]
+        try:
+            from ipzone import config as zone_config
+            from ipzone.indicators.engine import Engine, IndicatorError
+        except ImportError as e:  # the engine is another part of the package
+            raise Unavailable("指标引擎不可用", f"the indicator engine is not available: {e}") from e
+        from ipzone.web.export import dataset
+
+        try:
+            eng = Engine(dataset(state), config=zone_config.load(settings.ZONE_CONFIG))
+        except IndicatorError as e:
+            raise Unavailable(e.zh, e.en) from e
+        _engine = (key, eng)
+        return eng
+
+
+def _cached(kind: str, year: int | str, counting: str, build):
+    key = f"ipzone:{kind}:{year}:{counting}:{data_key()}"
+    data = cache.get(key)
+    if data is None:
+        with _lock:
+            data = build()
+        cache.set(key, data, 24 * 3600)
+    return data
+
+
+def indicators(year: int, counting: str = "first") -> dict:
+    """Exactly ``ipzone indicators DATASET --year Y --format json`` on the loaded data."""
+    from ipzone.indicators import render
+    from ipzone.indicators.engine import IndicatorError
+
+    def build():
+        try:
+            return render.report_json(engine().compute(year, counting))
+        except IndicatorError as e:
+            raise Unavailable(e.zh, e.en) from e
+
+    return _cached("indicators", year, counting, build)
+
+
+def progress(counting: str = "first", start: int = FIRST_YEAR, end: int = LAST_YEAR) -> dict:
+    """``ipzone progress --format json`` for the 表一 indicators, start..end."""
+    from ipzone.indicators import render
+    from ipzone.indicators.progress import progress as run
+
+    return _cached("progress", f"{start}-{end}", counting, lambda: render.progress_json(run(engine(), start, end, counting)))
+
+
+def explain(year: int, code: str, counting: str = "first") -> dict:
+    """``ipzone explain --indicator CODE --format json``: the records behind one value."""
+    from ipzone.indicators import render
+    from ipzone.indicators.engine import IndicatorError
+    from ipzone.indicators.explain import explain_indicator
+
+    def build():
+        try:
+            return render.explain_json(explain_indicator(engine(), year, code, counting))
+        except IndicatorError as e:
+            raise Unavailable(e.zh, e.en) from e
+
+    return _cached(f"explain:{code}", year, counting, build)
+
+
+def main_codes() -> list[str]:
+    from ipzone.indicators.catalog import MAIN
+
+    return [i.code for i in MAIN]
+
+
+def default_year() -> int:
+    """The latest year of zone_year not after last year, else last year."""
+    from ipzone.web.monitoring.models import ZoneYear
+
+    last = dt.date.today().year - 1
+    year = ZoneYear.objects.filter(year__lte=last).order_by("-year").values_list("year", flat=True).first()
+    return year or last

@@ -1,0 +1,45 @@
+"""The public portal (``/public/``, no login): the 表一 indicators, the agency directory, events.
+
+Only aggregates and what is public by nature (agencies in the zone, publicity events) are shown.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Q
+from django.shortcuts import render
+from django.utils import timezone
+
+from ipzone.web import metrics
+from ipzone.web.services.models import Agency, Event
+
+EVENTS_SHOWN = 20
+
+
+def current_agencies():
+    today = timezone.localdate()
+    return Agency.objects.filter(joined_on__lte=today).filter(Q(left_on__isnull=True) | Q(left_on__gt=today)).order_by("name")
+
+
+def recent_events():
+    return Event.objects.order_by("-held_on", "name")[:EVENTS_SHOWN]
+
+
+def main_indicators(year: int, counting: str = "first") -> dict:
+    data = metrics.indicators(year, counting)
+    main = metrics.main_codes()
+    by_code = {i["code"]: i for i in data["indicators"]}
+    return {**data, "indicators": [by_code[c] for c in main if c in by_code]}
+
+
+def portal(request):
+    from ipzone.web.monitoring.views import STATUS_CLASS, year_and_counting
+
+    year, _ = year_and_counting(request)
+    context = {"year": year, "agencies": current_agencies(), "events": recent_events()}
+    try:
+        data = main_indicators(year)
+        context["cards"] = [{**i, "status_class": STATUS_CLASS.get(i.get("status") or "", "none")} for i in data["indicators"]]
+        context["zone"] = data.get("zone")
+    except metrics.Unavailable as e:
+        context["unavailable"] = e.zh
+    return render(request, "monitoring/public.html", context)

@@ -1,0 +1,30 @@
+import django_filters
+
+from ipzone import contract
+from ipzone.web.core.filtersets import SearchFilterSet, date_filter
+from ipzone.web.core.models import choices
+from ipzone.web.protection.models import Case, Survey
+
+
+class CaseFilterSet(SearchFilterSet):
+    search_fields = ("case_no", "holder", "respondent", "respondent_uscc")
+    kind = django_filters.ChoiceFilter(choices=choices(contract.CASE_KINDS), label="案件类型")
+    right_kind = django_filters.ChoiceFilter(choices=choices(contract.RIGHT_KINDS), label="客体")
+    outcome = django_filters.ChoiceFilter(choices=choices(contract.CASE_OUTCOMES), label="结果")
+    opened_from = date_filter("opened_on", "受理日期起", "gte")
+    opened_to = date_filter("opened_on", "受理日期止", "lte")
+    closed = django_filters.BooleanFilter(field_name="closed_on", lookup_expr="isnull", exclude=True, label="已结案")
+    typical = django_filters.BooleanFilter(label="典型案例")
+
+    class Meta:
+        model = Case
+        fields = ["q", "kind", "right_kind", "outcome", "opened_from", "opened_to", "closed", "typical"]
+
+
+class SurveyFilterSet(SearchFilterSet):
+    search_fields = ("response_id", "respondent_kind")
+    year = django_filters.NumberFilter(label="年度")
+
+    class Meta:
+        model = Survey
+        fields = ["q", "year"]

@@ -1,0 +1,178 @@
+"""Django settings, read from the environment so that one package serves every zone.
+
+=========================  ==========================================================
+``IPZONE_HOME``            files of the platform (default ``~/.ipzone``)
+``IPZONE_DB``              database URL (default ``sqlite:///$IPZONE_HOME/ipzone.sqlite3``)
+``IPZONE_SECRET_KEY``      secret key (default: generated into ``$IPZONE_HOME/secret_key``)
+``IPZONE_DEBUG``           ``1`` turns DEBUG on (never in production)
+``IPZONE_ALLOWED_HOSTS``   comma-separated host names (default: loopback names)
+``IPZONE_INSECURE_HTTP``   ``1`` lets session and CSRF cookies travel over plain HTTP to a
+                           host that is not the loopback (an intranet without TLS)
+``IPZONE_CONFIG``          the zone configuration TOML (``ipzone.config``)
+``IPZONE_UPLOAD_MAX_MB``   largest upload on the import page (default 100)
+=========================  ==========================================================
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from ipzone.web import dburl, home
+
+WEB = Path(__file__).resolve().parent
+HOME = home.path()
+
+
+def _flag(name: str, default: str = "0") -> bool:
+    return os.environ.get(name, default).strip().lower() in ("1", "true", "yes", "on")
+
+
+SECRET_KEY = home.secret_key(HOME)
+DEBUG = _flag("IPZONE_DEBUG")
+TESTING = _flag("IPZONE_TESTING")
+ALLOWED_HOSTS = [h.strip() for h in os.environ.get("IPZONE_ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]").split(",") if h.strip()]
+CSRF_TRUSTED_ORIGINS = [o.strip() for o in os.environ.get("IPZONE_CSRF_TRUSTED_ORIGINS", "").split(",") if o.strip()]
+
+DATABASE_URL = os.environ.get("IPZONE_DB") or f"sqlite:///{HOME / 'ipzone.sqlite3'}"
+DATABASES = {"default": dburl.parse(DATABASE_URL)}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django_filters",
+    "simple_history",
+    "ninja",
+    "ipzone.web.core",
+    "ipzone.web.entities",
+    "ipzone.web.patents",
+    "ipzone.web.finance",
+    "ipzone.web.marks",
+    "ipzone.web.protection",
+    "ipzone.web.services",
+    "ipzone.web.monitoring",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",
+    "ipzone.web.core.middleware.SecurityHeadersMiddleware",
+]
+
+ROOT_URLCONF = "ipzone.web.urls"
+WSGI_APPLICATION = "ipzone.web.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "ipzone.web.core.context.navigation",
+            ],
+        },
+    },
+]
+
+# --- people -----------------------------------------------------------------------------------
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "home"
+LOGOUT_REDIRECT_URL = "login"
+# Login throttling (ipzone.web.core.auth): failures per (username, address) within the window.
+LOGIN_FAILURES_ALLOWED = int(os.environ.get("IPZONE_LOGIN_FAILURES", "5"))
+LOGIN_FAILURE_WINDOW = 15 * 60
+
+# --- security ---------------------------------------------------------------------------------
+_secure_cookies = not _flag("IPZONE_INSECURE_HTTP") and not DEBUG
+SESSION_COOKIE_SECURE = _secure_cookies  # browsers accept Secure cookies from http://127.0.0.1 and localhost
+CSRF_COOKIE_SECURE = _secure_cookies
+SESSION_COOKIE_HTTPONLY = True
+CSRF_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+SESSION_COOKIE_AGE = 8 * 3600
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_NAME = "ipzone_session"
+CSRF_COOKIE_NAME = "ipzone_csrftoken"
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+if _flag("IPZONE_HTTPS"):  # behind a TLS-terminating proxy
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_SSL_REDIRECT = True
+    SECURE_HSTS_SECONDS = 31536000
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+    "font-src 'self' data:; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
+)
+
+# --- uploads ----------------------------------------------------------------------------------
+UPLOAD_MAX_BYTES = int(float(os.environ.get("IPZONE_UPLOAD_MAX_MB", "100")) * 1024 * 1024)
+ZIP_MAX_MEMBERS = 64
+ZIP_MAX_UNCOMPRESSED = 1024 * 1024 * 1024  # 1 GiB in all
+ZIP_MAX_RATIO = 200  # uncompressed / compressed, per member
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+FILE_UPLOAD_PERMISSIONS = 0o600
+IMPORTS_DIR = HOME / "imports"
+
+# --- language, time ---------------------------------------------------------------------------
+LANGUAGE_CODE = "zh-hans"
+TIME_ZONE = "Asia/Shanghai"
+USE_I18N = True
+USE_TZ = True
+
+# --- static files -----------------------------------------------------------------------------
+STATIC_URL = "/static/"
+STATIC_ROOT = HOME / "static"
+STATIC_ROOT.mkdir(exist_ok=True)
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": (
+            "django.contrib.staticfiles.storage.StaticFilesStorage"
+            if DEBUG or TESTING
+            else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        )
+    },
+}
+WHITENOISE_USE_FINDERS = DEBUG or TESTING
+
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "ipzone"}}
+
+# --- the zone ---------------------------------------------------------------------------------
+ZONE_CONFIG = os.environ.get("IPZONE_CONFIG") or None
+SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
+
+NINJA_PAGINATION_PER_PAGE = 50
+NINJA_PAGINATION_MAX_LIMIT = 500
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "loggers": {"django.security": {"handlers": ["console"], "level": "WARNING"}},
+}

@@ -1,0 +1,135 @@
+"""Files from the import page, received defensively.
+
+An upload is an ``.xlsx`` workbook or a ``.zip`` of CSV files. Before anything is read: the size
+is capped (``UPLOAD_MAX_BYTES``); a zip may hold at most ``ZIP_MAX_MEMBERS`` files and
+``ZIP_MAX_UNCOMPRESSED`` bytes once expanded (counted while writing, not trusted from the
+header), each member at most ``ZIP_MAX_RATIO`` times its compressed size; absolute paths, ``..``,
+drive letters and symbolic links are refused. CSVs are written flat into a fresh folder. A
+workbook is itself a zip, and gets the same expansion checks.
+"""
+
+from __future__ import annotations
+
+import shutil
+import stat
+import time
+import zipfile
+from pathlib import Path, PurePosixPath
+
+from django.conf import settings
+
+CHUNK = 1024 * 1024
+SMALL = 64 * 1024  # members this small may compress as well as they like
+
+
+class UploadError(Exception):
+    def __init__(self, zh: str, en: str):
+        super().__init__(en)
+        self.zh, self.en = zh, en
+
+
+def receive(upload, folder: Path) -> Path:
+    """Store ``upload`` (a Django UploadedFile) under ``folder``; the path to check and load."""
+    name = upload.name or ""
+    suffix = Path(name).suffix.lower()
+    if upload.size is not None and upload.size > settings.UPLOAD_MAX_BYTES:
+        mb = settings.UPLOAD_MAX_BYTES // (1024 * 1024)
+        raise UploadError(f"文件超过 {mb} MB 上限", f"the file is larger than the {mb} MB limit")
+    if suffix not in (".xlsx", ".zip"):
+        raise UploadError("只接受 .xlsx 工作簿或 CSV 文件的 .zip 压缩包", "only an .xlsx workbook or a .zip of CSV files is accepted")
+    folder.mkdir(parents=True, exist_ok=False)
+    stored = folder / f"upload{suffix}"
+    with open(stored, "wb") as out:
+        for chunk in upload.chunks(CHUNK):
+            out.write(chunk)
+    if not zipfile.is_zipfile(stored):
+        raise UploadError("文件不是有效的 .xlsx 或 .zip（已损坏或格式不符）", "the file is not a valid .xlsx or .zip")
+    if suffix == ".xlsx":
+        inspect(stored, max_members=10_000)
+        return stored
+    target = folder / "data"
+    extract_csvs(stored, target)
+    stored.unlink()
+    return target
+
+
+def _unsafe(name: str) -> bool:
+    p = PurePosixPath(name.replace("\\", "/"))
+    return name.startswith(("/", "\\")) or ".." in p.parts or (p.parts and ":" in p.parts[0])
+
+
+def _is_symlink(info: zipfile.ZipInfo) -> bool:
+    return stat.S_ISLNK(info.external_attr >> 16)
+
+
+def _decoded(info: zipfile.ZipInfo) -> str:
+    """Member names from Chinese Windows are GBK without the UTF-8 flag; Python read them as cp437."""
+    if info.flag_bits & 0x800:
+        return info.filename
+    try:
+        return info.filename.encode("cp437").decode("gb18030")
+    except (UnicodeEncodeError, UnicodeDecodeError):
+        return info.filename
+
+
+def inspect(path: Path, *, max_members: int | None = None) -> list[zipfile.ZipInfo]:
+    """The archive's file members, after the count, size, ratio and path checks."""
+    limit = max_members or settings.ZIP_MAX_MEMBERS
+    with zipfile.ZipFile(path) as zf:
+        infos = zf.infolist()
+    files = [i for i in infos if not i.is_dir()]
+    if len(files) > limit:
+        raise UploadError(f"压缩包内文件过多（{len(files)} 个，上限 {limit}）", f"too many files in the archive ({len(files)}, limit {limit})")
+    total = 0
+    for i in files:
+        name = _decoded(i)
+        if _unsafe(name) or _is_symlink(i):
+            raise UploadError(f"压缩包中的路径不安全：{name}", f"unsafe path in the archive: {name}")
+        if i.file_size > SMALL and i.file_size > settings.ZIP_MAX_RATIO * max(i.compress_size, 1):
+            raise UploadError(f"压缩包成员 {name} 的压缩比异常，已拒绝", f"member {name} expands suspiciously: refused")
+        total += i.file_size
+    if total > settings.ZIP_MAX_UNCOMPRESSED:
+        raise UploadError("压缩包解压后过大", "the archive expands beyond the size limit")
+    return files
+
+
+def extract_csvs(path: Path, target: Path) -> list[Path]:
+    """Write the archive's CSV members flat into ``target`` (other files are ignored)."""
+    files = inspect(path)
+    target.mkdir(parents=True, exist_ok=False)
+    written: list[Path] = []
+    budget = settings.ZIP_MAX_UNCOMPRESSED
+    with zipfile.ZipFile(path) as zf:
+        for info in files:
+            name = _decoded(info)
+            base = PurePosixPath(name.replace("\\", "/"))
+            if base.suffix.lower() != ".csv" or base.name.startswith((".", "~$")) or "__MACOSX" in base.parts:
+                continue
+            dest = target / base.name
+            if dest.exists():
+                raise UploadError(f"压缩包中有两个同名文件 {base.name}", f"two files named {base.name} in the archive")
+            with zf.open(info) as src, open(dest, "wb") as out:
+                size = 0
+                while chunk := src.read(CHUNK):
+                    size += len(chunk)
+                    budget -= len(chunk)
+                    if size > info.file_size or budget < 0:
+                        raise UploadError(f"压缩包成员 {name} 解压后超过声明的大小", f"member {name} expands beyond its declared size")
+                    out.write(chunk)
+            written.append(dest)
+    if not written:
+        raise UploadError("压缩包中没有 .csv 文件", "no .csv file in the archive")
+    return written
+
+
+def sweep(root: Path, older_than: float = 24 * 3600) -> None:
+    """Remove upload folders older than a day (their error reports are no longer offered)."""
+    if not root.exists():
+        return
+    now = time.time()
+    for child in root.iterdir():
+        try:
+            if child.is_dir() and now - child.stat().st_mtime > older_than:
+                shutil.rmtree(child, ignore_errors=True)
+        except OSError:
+            continue
