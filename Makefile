@@ -14,8 +14,11 @@ demo: install
 	uv run ipzone demo --out $(DEMO)
 	uv run ipzone check $(DEMO)
 
+# Every test: the suite (DuckDB and Spark engines, the platform on SQLite), then the platform's
+# tests again on PostgreSQL (127.0.0.1:5432, trust auth).
 test: install
 	uv run pytest
+	IPZONE_TEST_PG=1 uv run pytest tests/web
 
 bench: install
 	uv run python bench/check_bench.py
