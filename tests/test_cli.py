@@ -1,5 +1,7 @@
 import json
 
+import pytest
+
 from fixtures import write_dataset
 from typer.testing import CliRunner
 
@@ -57,3 +59,23 @@ def test_convert_writes_parquet_and_refuses_a_broken_dataset(tmp_path):
     (folder / "surveys.csv").write_text("问卷编号,年度,得分\nS1,2021,abc\n", encoding="utf-8")
     result = runner.invoke(app, ["convert", str(folder), "--out", str(tmp_path / "q")])
     assert result.exit_code == 1 and not (tmp_path / "q").exists()
+
+
+def test_a_dataset_carries_its_zone_configuration_through_convert(tmp_path):
+    from ipzone.config import for_dataset
+
+    folder = write_dataset(tmp_path / "d")
+    (folder / "reference").mkdir()
+    (folder / "reference" / "pi.csv").write_text("industry_code\n3985\n", encoding="utf-8")
+    (folder / "ipzone.toml").write_text(
+        'zone_name = "测试园区"\n[references]\npatent_intensive = {path = "reference/pi.csv", edition = "测试"}\n',
+        encoding="utf-8",
+    )
+    assert for_dataset(folder).zone_name == "测试园区"
+    assert runner.invoke(app, ["convert", str(folder), "--out", str(tmp_path / "p")]).exit_code == 0
+    cfg = for_dataset(tmp_path / "p")
+    assert (cfg.zone_name, cfg.references["patent_intensive"].path) == ("测试园区", tmp_path / "p" / "reference" / "pi.csv")
+    result = runner.invoke(app, ["indicators", str(tmp_path / "p"), "--year", "2021", "--format", "json"])
+    out = json.loads(result.stdout)
+    va = next(i for i in out["indicators"] if i["code"] == "patent_intensive_va")
+    assert va["value"] == pytest.approx(1.20005)  # 12,000.5 万元 of the one in-zone entity in class 3985

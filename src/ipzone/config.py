@@ -150,6 +150,16 @@ def parse(data: dict, source: Path | None = None) -> ZoneConfig:
     return ZoneConfig(zone_name.strip(), threshold, refs, targets, source)
 
 
+CONFIG_NAME = "ipzone.toml"
+
+
+def for_dataset(dataset: Path, path: str | Path | None = None) -> ZoneConfig:
+    """``path`` when given, else the ``ipzone.toml`` a dataset folder carries, else the defaults."""
+    if path is None and Path(dataset).is_dir() and (Path(dataset) / CONFIG_NAME).is_file():
+        path = Path(dataset) / CONFIG_NAME
+    return load(path)
+
+
 def load(path: str | Path | None = None) -> ZoneConfig:
     """The configuration in ``path``, or the defaults when ``path`` is None."""
     if path is None:

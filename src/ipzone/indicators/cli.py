@@ -45,7 +45,13 @@ class EngineName(str, Enum):
 DatasetArg = Annotated[Path, typer.Argument(help="数据集：CSV 文件夹、xlsx 工作簿，或 ipzone convert 生成的 Parquet 文件夹")]
 CountingOpt = Annotated[Counting, typer.Option("--counting", help="计数规则：first 第一权利人（默认）/ whole 整体 / fractional 分数")]
 EngineOpt = Annotated[EngineName, typer.Option("--engine", help="计算引擎：duckdb（默认）或 spark（本地 local[2]）")]
-ConfigOpt = Annotated[Path | None, typer.Option("--config", help="园区配置 TOML 文件（参数、参照表版本、年度目标）")]
+ConfigOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--config",
+        help="园区配置 TOML（默认：数据集文件夹中的 ipzone.toml）/ zone configuration (default: the dataset folder's ipzone.toml)",
+    ),
+]
 OutOpt = Annotated[Path | None, typer.Option("--out", help="写入文件而不是标准输出（xlsx 必须指定）")]
 
 
@@ -59,7 +65,7 @@ def _engine(dataset: Path, engine: EngineName, config: Path | None):
     from ipzone.indicators.engine import Engine, IndicatorError, is_parquet_folder
 
     try:
-        cfg = zone_config.load(config)
+        cfg = zone_config.for_dataset(dataset, config)
     except Problem as e:
         _fail(e.zh, e.en)
     if not dataset.exists():
@@ -67,19 +73,13 @@ def _engine(dataset: Path, engine: EngineName, config: Path | None):
     if is_parquet_folder(dataset):
         source = dataset  # read in place by the backend (read_parquet): no Python objects at scale
     else:
-        try:
-            from ipzone.dataset import read
-        except ImportError:
-            _fail(
-                "此版本尚不能读取 CSV/xlsx 数据集；请先用 ipzone convert 转为 Parquet 文件夹",
-                "this build cannot read CSV/xlsx datasets yet; convert to a Parquet folder first",
-            )
+        from ipzone.dataset import read
+        from ipzone.findings import DatasetError
+
         try:
             source = read(dataset)
-        except Problem as e:
-            _fail(e.zh, e.en)
-        except Exception as e:  # noqa: BLE001 — the reader reports every error of the dataset at once
-            _fail(f"数据集有错误，未载入：\n{e}", f"the dataset has errors and was not loaded:\n{e}")
+        except DatasetError as e:
+            _fail(f"数据集有错误，未载入：\n{e}", f"the dataset has errors and was not loaded; run ipzone check {dataset}")
     try:
         return Engine(source, engine=engine.value, config=cfg)
     except (IndicatorError, Problem) as e:
