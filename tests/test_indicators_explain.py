@@ -134,3 +134,10 @@ def test_patent_lines_render(engine):
     lines = render.patent_lines(explain_patent(engine, 2023, P[3]))
     assert any("战略性新兴产业" in line and "✓" in line for line in lines)
     assert lines[-1].startswith("结论：计入高价值发明专利")
+
+
+def test_owner_counts_are_null_where_the_counting_rule_does_not_count_them(hv, engine):
+    # first-patentee counting never counts owners: a 0 would claim a patent has none
+    assert {(r["owners"], r["zone_owners"]) for r in hv["records"]} == {(None, None)}
+    frac = explain_indicator(engine, 2023, "hv_invention_count", counting="fractional")
+    assert all(r["owners"] >= 1 and 1 <= r["zone_owners"] <= r["owners"] for r in frac["records"])

@@ -171,7 +171,7 @@ def explain_patent(eng: Engine, year: int, application_no: str, counting: str = 
             w["why"] = f"自然人，按专利权人表的「区内」：{where}"
         else:
             w["why"] = f"统一社会信用代码 {w['uscc']} 按创新主体表的「区内」：{where}"
-    n, k = row["owners"], row["zone_owners"]
+    n, k = len(owners), sum(1 for w in owners if w["owner_in_zone"])
     zone_why = {
         "first": "第一权利人（顺序 1）" + ("在区内" if row["share"] > 0 else "不在区内"),
         "whole": f"{n} 个权利人中 {k} 个在区内",

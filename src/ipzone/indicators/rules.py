@@ -213,11 +213,9 @@ def assess_patents(
     """
     s = shares.rename(share_no="application_no")
     z = patents.left_join(s, patents.application_no == s.share_no).drop("share_no")
-    z = z.mutate(
-        share=z.share.fill_null(0.0),
-        owners=z.owners.fill_null(0),
-        zone_owners=z.zone_owners.fill_null(0),
-    )
+    # owners / zone_owners stay null where the counting rule did not count them (first patentee,
+    # or a patent the zone holds no share of): 0 would claim the patent has no owner.
+    z = z.mutate(share=z.share.fill_null(0.0))
     z = z.mutate(
         invention=z.kind == INVENTION,
         in_force=in_force(z, d),

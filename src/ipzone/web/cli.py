@@ -191,6 +191,8 @@ def register(app: typer.Typer) -> None:
         _prepare_serve(db, host)
         _serve(host, port, threads)
 
+    from ipzone.config import CONFIG_NAME
+
     @app.command("demo-platform")
     def demo_platform(
         dataset: Annotated[Path | None, typer.Option("--dataset", help="使用已有数据集（默认生成示范园区）")] = None,
@@ -206,6 +208,9 @@ def register(app: typer.Typer) -> None:
         db = db or os.environ.get("IPZONE_DEMO_DB") or f"sqlite:///{home.path() / 'demo.sqlite3'}"
         if dataset is None:
             dataset = _demo_dataset(out)
+        config = Path(dataset) / CONFIG_NAME
+        if config.is_file():  # the dataset's zone configuration drives the dashboard too
+            os.environ.setdefault("IPZONE_CONFIG", str(config.resolve()))
         _prepare_serve(db, host)
         result = run_load(dataset)
         if not result.ok:
@@ -228,11 +233,8 @@ def register(app: typer.Typer) -> None:
 
 
 def _demo_dataset(out: Path) -> Path:
-    try:
-        from ipzone.demo import generate
-    except ImportError:
-        err.print("[red]示范数据生成器不可用，请用 --dataset 指定数据集 / the demo generator is not available: use --dataset[/red]")
-        raise typer.Exit(2) from None
+    from ipzone.demo import generate
+
     if not out.exists() or not any(out.iterdir()):
         with err.status(f"生成示范园区数据 / writing the demo zone to {out} …"):
             generate(out)
