@@ -4,7 +4,7 @@ export UV_PYTHON_DOWNLOADS := never
 UV ?= $(shell command -v uv 2>/dev/null || echo uv)
 DEMO ?= demo-zone
 
-.PHONY: install demo test bench
+.PHONY: install demo test bench docs
 
 install:
 	@command -v uv >/dev/null 2>&1 || python3 -m pip install --quiet 'uv==0.13.9'
@@ -13,6 +13,8 @@ install:
 demo: install
 	uv run ipzone demo --out $(DEMO)
 	uv run ipzone check $(DEMO)
+	uv run ipzone indicators $(DEMO) --year 2021
+	uv run ipzone demo-platform --dataset $(DEMO)
 
 # Every test: the suite (DuckDB and Spark engines, the platform on SQLite), then the platform's
 # tests again on PostgreSQL (127.0.0.1:5432, trust auth).
@@ -22,3 +24,7 @@ test: install
 
 bench: install
 	uv run python bench/check_bench.py
+
+# Regenerate the real command output in README.md (tests/test_docs.py checks it is current).
+docs: install
+	uv run cog -r -I docs README.md
