@@ -20,6 +20,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pyarrow as pa
 import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
@@ -175,6 +176,17 @@ def decode_csv_bytes(data: bytes) -> tuple[str, str]:
     return data.decode("gb18030"), "gb18030"
 
 
+def utf8_body(data: bytes) -> bytes | None:
+    """The bytes without a BOM when they are valid UTF-8 (checked by Arrow without decoding), else None."""
+    body = data[len(codecs.BOM_UTF8) :] if data.startswith(codecs.BOM_UTF8) else data
+    offsets = pa.py_buffer(np.array([0, len(body)], dtype=np.int64))
+    try:
+        pa.LargeStringArray.from_buffers(1, offsets, pa.py_buffer(body)).validate(full=True)
+    except pa.ArrowInvalid:
+        return None
+    return body
+
+
 def _binary_kind(head: bytes) -> str | None:
     for magic, kind in _BINARY_MAGIC.items():
         if head.startswith(magic):
@@ -205,22 +217,25 @@ def read_csv(table: contract.Table, path: Path, limits: Limits = Limits()) -> tu
                 table=table,
             )
         ]
-    try:
-        text, _encoding = decode_csv_bytes(data)
-    except UnicodeDecodeError as e:
-        return None, [
-            _finding(
-                ERROR,
-                "file.encoding",
-                f"文件编码既不是 UTF-8 也不是 GB18030/GBK（第 {e.start + 1} 字节）",
-                f"the file is neither UTF-8 nor GB18030/GBK (byte {e.start + 1})",
-                file=path,
-                table=table,
-                row=data.count(b"\n", 0, e.start) + 1,
-            )
-        ]
+    body = utf8_body(data)
+    if body is None:  # not UTF-8: GB18030 (GBK), transcoded once for the parser
+        try:
+            body = data.decode("gb18030").encode("utf-8")
+        except UnicodeDecodeError as e:
+            return None, [
+                _finding(
+                    ERROR,
+                    "file.encoding",
+                    f"文件编码既不是 UTF-8 也不是 GB18030/GBK（第 {e.start + 1} 字节）",
+                    f"the file is neither UTF-8 nor GB18030/GBK (byte {e.start + 1})",
+                    file=path,
+                    table=table,
+                    row=data.count(b"\n", 0, e.start) + 1,
+                )
+            ]
     del data
-    header_line = next(csv.reader(io.StringIO(text[: text.find("\n") + 1 if "\n" in text else len(text)])), [])
+    first = body[: body.find(b"\n") + 1 if b"\n" in body else len(body)].decode("utf-8")
+    header_line = next(csv.reader(io.StringIO(first)), [])
     if not any(h.strip() for h in header_line):
         return None, [
             _finding(ERROR, "file.no_header", "第 1 行应为表头，但为空", "row 1 should be the header, but it is empty", file=path, table=table, row=1)
@@ -229,21 +244,21 @@ def read_csv(table: contract.Table, path: Path, limits: Limits = Limits()) -> tu
     if any(f.level == ERROR for f in findings):
         return None, findings
     raw = RawTable(table, path, headers=written)
-    body_problems = _read_csv_fast(raw, text, len(header_line), positions)
+    body_problems = _read_csv_fast(raw, body, len(header_line), positions)
     if body_problems is None:  # something irregular: read it slowly, with exact row numbers
-        body_problems = _read_csv_exact(raw, text, len(header_line), positions)
+        body_problems = _read_csv_exact(raw, body.decode("utf-8"), len(header_line), positions)
     return (None if body_problems else raw), findings + body_problems
 
 
-def _read_csv_fast(raw: RawTable, text: str, width: int, positions: dict[str, int]) -> list[Finding] | None:
-    """pyarrow's parser for regular files; None when the file needs the exact path."""
-    if re.search(r"\n[ \t\r]*\n", text) or ('"' in text and re.search(r'"[^"\n]*\n', text)):
+def _read_csv_fast(raw: RawTable, body: bytes, width: int, positions: dict[str, int]) -> list[Finding] | None:
+    """pyarrow's parser for regular files (UTF-8 bytes); None when the file needs the exact path."""
+    if re.search(rb"\n[ \t\r]*\n", body) or (b'"' in body and re.search(rb'"[^"\n]*\n', body)):
         return None  # blank lines or line breaks inside quotes: row numbers need care
     ragged = []
     names = [f"c{i}" for i in range(width)]
     try:
         t = pacsv.read_csv(
-            io.BytesIO(text.encode("utf-8")),
+            pa.BufferReader(body),
             read_options=pacsv.ReadOptions(column_names=names, skip_rows=1, block_size=64 * MiB),
             parse_options=pacsv.ParseOptions(invalid_row_handler=lambda r: ragged.append(r) or "skip"),
             convert_options=pacsv.ConvertOptions(
