@@ -154,3 +154,10 @@ def test_progress_regressing(prog):
     assert y[2023]["value"] == 4 and y[2023]["status"] == "滞后"
     assert y[2023]["trajectory"]["category"] == "倒退"
     assert y[2023]["trajectory"]["required_growth"] == pytest.approx((57 / 4) ** 0.5 - 1)
+
+
+def test_progress_from_a_later_year_still_says_the_change_on_last_year(prog):
+    eng = Engine(zone_dataset(), refs=references())
+    later = by_year(progress(eng, 2022, 2023), "rd_gdp_ratio")
+    assert later[2022]["change"] == pytest.approx(0.1)  # 2.7 − 2.6, from 2021 though 2021 is not shown
+    assert later[2022]["value"] == by_year(prog, "rd_gdp_ratio")[2022]["value"]

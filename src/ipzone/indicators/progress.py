@@ -16,9 +16,11 @@ def progress(eng: Engine, start: int = targets.BASE_YEAR, end: int = targets.TAR
     inds = [catalog.get(c) for c in codes] if codes else list(catalog.MAIN)
     wanted = [i.code for i in inds]
     reports = {y: eng.compute(y, counting, codes=wanted) for y in range(start, end + 1)}
+    # the year before ``start``, so that the first year shown has its change on last year too
+    before = eng.compute(start - 1, counting, codes=wanted)
     out = []
     for ind in inds:
-        years, previous = [], None
+        years, previous = [], before[ind.code].value
         for y, rep in reports.items():
             res = rep[ind.code]
             precision = res.precision(counting)
