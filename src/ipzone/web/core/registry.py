@@ -14,6 +14,9 @@ ROUTES = {
     "list": ("{m}/", "{m}_list"),
     "detail": ("{m}/<int:pk>/", "{m}"),
     "history": ("{m}/<int:pk>/history/", "{m}_history"),
+    "add": ("{m}/add/", "{m}_add"),
+    "edit": ("{m}/<int:pk>/edit/", "{m}_edit"),
+    "delete": ("{m}/<int:pk>/delete/", "{m}_delete"),
 }
 
 
@@ -33,15 +36,22 @@ def registered(app_label: str) -> dict[str, dict[str, type]]:
 
 
 def model_urls(app_label: str) -> list:
-    """URL patterns of the app's registered views; a model with a detail view gets its history too."""
-    from ipzone.web.core.views import ObjectHistoryView
+    """URL patterns of the app's registered views. A model with a detail view gets its history too,
+    and a contract model (rows of a contract table) gets add, edit and delete pages as well."""
+    from ipzone.web.core.views import ObjectDeleteView, ObjectEditView, ObjectHistoryView
 
+    defaults = {"history": ObjectHistoryView}
     patterns = []
     for model_name, views in registered(app_label).items():
-        views = dict(views)
-        if "detail" in views and "history" not in views:
-            views["history"] = type(f"{model_name}HistoryView", (ObjectHistoryView,), {"queryset": views["detail"].queryset})
-        for action, view in views.items():
+        if "detail" in views:
+            queryset = views["detail"].queryset
+            wanted = dict(defaults)
+            if getattr(queryset.model, "contract_stem", ""):
+                wanted.update(add=ObjectEditView, edit=ObjectEditView, delete=ObjectDeleteView)
+            for action, base in wanted.items():
+                if action not in views:
+                    register_model_view(queryset.model, action)(type(f"{model_name}_{action}", (base,), {"queryset": queryset}))
+        for action, view in registered(app_label)[model_name].items():
             route, name = ROUTES[action]
             patterns.append(path(route.format(m=model_name), view.as_view(), name=name.format(m=model_name)))
     return patterns

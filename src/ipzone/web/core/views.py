@@ -10,14 +10,23 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db import transaction
+from django.db.models import ProtectedError
+from django.forms import modelform_factory
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views import View
+from simple_history.utils import update_change_reason
 
 from ipzone.web.core import roles
 from ipzone.web.core.bindings import binding
+from ipzone.web.core.models import DataState
+from ipzone.web.core.signals import quiet
 from ipzone.web.core.tables import display
 
 
@@ -68,6 +77,7 @@ class ObjectListView(RestrictedView):
             "page": page,
             "querystring": params.urlencode(),
             "sort": sort,
+            "can_add": roles.can(request.user, "add") and _has_route(self.model, "add"),
         }
         return render(request, self.template_name, context)
 
@@ -128,9 +138,111 @@ class ObjectView(RestrictedView):
             "fields": self.fields(obj),
             "related": related,
             "can_history": roles.role_of(request.user) in roles.ALL_DATA,
+            "can_change": roles.can(request.user, "change") and _has_route(self.model, "edit"),
+            "can_delete": roles.can(request.user, "delete") and _has_route(self.model, "delete"),
             **self.get_extra_context(obj),
         }
         return render(request, self.get_template_names(), context)
+
+
+def _has_route(model, action: str) -> bool:
+    from ipzone.web.core.registry import registered
+
+    return action in registered(model._meta.app_label).get(model._meta.model_name, {})
+
+
+def _list_url(model) -> str:
+    return reverse(f"{model._meta.app_label}:{model._meta.model_name}_list")
+
+
+class ObjectEditView(RestrictedView):
+    """Add (``pk`` absent) or change a row. Contract rows go through ``ContractForm`` (the import's
+    own rules); other models through ``form`` (a ModelForm) or one built from ``fields``.
+
+    Who may: ``roles.can(user, "add" | "change")``, and the row must be in
+    ``restrict(user, "change")``. The change is saved in one transaction, recorded in the row's
+    history with the user and the reason "网页编辑", and bumps the data version."""
+
+    template_name = "generic/object_edit.html"
+    form = None
+    fields: tuple[str, ...] | str = "__all__"
+
+    def form_for(self, data=None, files=None, instance=None):
+        if getattr(self.model, "contract_stem", ""):
+            from ipzone.web.core.forms import ContractForm
+
+            return ContractForm(self.model, data, instance=instance)
+        form_class = self.form or modelform_factory(self.model, fields=self.fields)
+        return form_class(data, files, instance=instance)
+
+    def _object(self, pk):
+        if pk is None:
+            if not roles.can(self.request.user, "add"):
+                raise PermissionDenied
+            return None
+        if not roles.can(self.request.user, "change"):
+            raise PermissionDenied
+        return get_object_or_404(self.model.objects.restrict(self.request.user, "change"), pk=pk)
+
+    def _render(self, form, obj):
+        return render(self.request, self.template_name, {"form": form, "object": obj, "opts": self.model._meta})
+
+    def get(self, request, pk: int | None = None):
+        obj = self._object(pk)
+        return self._render(self.form_for(instance=obj), obj)
+
+    def post(self, request, pk: int | None = None):
+        obj = self._object(pk)
+        form = self.form_for(request.POST, request.FILES, instance=obj)
+        if not form.is_valid():
+            return self._render(form, obj)
+        stem = getattr(self.model, "contract_stem", "")
+        with transaction.atomic(), quiet():
+            saved = form.save()
+            _reason(saved, "网页编辑")
+            if stem:  # cached indicators expire; the table now counts as present
+                transaction.on_commit(lambda: DataState.bump({stem}))
+        messages.success(request, f"已保存：{saved}")
+        return redirect(saved.get_absolute_url())
+
+
+class ObjectDeleteView(RestrictedView):
+    """Delete a row after a confirmation page; rows other rows still refer to are refused."""
+
+    template_name = "generic/object_delete.html"
+
+    def _object(self, pk):
+        if not roles.can(self.request.user, "delete"):
+            raise PermissionDenied
+        return get_object_or_404(self.model.objects.restrict(self.request.user, "delete"), pk=pk)
+
+    def get(self, request, pk: int):
+        obj = self._object(pk)
+        return render(request, self.template_name, {"object": obj, "opts": self.model._meta})
+
+    def post(self, request, pk: int):
+        obj = self._object(pk)
+        label = str(obj)
+        try:
+            with transaction.atomic():
+                obj._change_reason = "网页删除"
+                obj.delete()
+        except ProtectedError as e:
+            names = sorted({f"{o._meta.verbose_name}：{o}" for o in list(e.protected_objects)[:5]})
+            return render(
+                request,
+                self.template_name,
+                {"object": obj, "opts": self.model._meta, "protected": names, "protected_count": len(e.protected_objects)},
+                status=409,
+            )
+        messages.success(request, f"已删除：{label}")
+        return redirect(_list_url(self.model))
+
+
+def _reason(obj, reason: str) -> None:
+    """Label the history record the save just wrote (simple-history keeps the user itself)."""
+    if hasattr(obj, "history"):
+        update_change_reason(obj, reason)
 
 
 class ObjectHistoryView(RestrictedView):

@@ -1,0 +1,157 @@
+"""Editing a contract row in the browser with the same rules as an import.
+
+``ContractForm`` has one text field per contract column, labelled with the column's Chinese name.
+Each cell is parsed by the very parser ``ipzone check`` uses (``ipzone.validation.parser_for``),
+so a form accepts exactly what a file would (full-width digits, ``2021/3/5``, ``;`` or ``；``
+lists) and refuses it with the same words, in Chinese and English. Then the row's own rules:
+references to other tables exist, date order (``grant_date`` ≥ ``filing_date`` …), the natural
+key is not taken by another row.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django import forms
+
+from ipzone import contract, validation
+from ipzone.values import Problem, is_empty
+from ipzone.web.core.bindings import LIST_KINDS, OCCURRENCE, SEP, binding
+
+WIDGETS = {
+    contract.DATE: lambda: forms.DateInput(attrs={"type": "date"}),
+    contract.TEXT: lambda: forms.TextInput(attrs={"size": 60}),
+}
+
+
+def _problem(p: Problem) -> str:
+    return f"{p.zh} / {p.en}"
+
+
+def _initial(column: contract.Column, value) -> str | None:
+    if value is None:
+        return None
+    if column.kind in LIST_KINDS:
+        return SEP.join(value) if isinstance(value, list) else value
+    if column.kind == contract.BOOL:
+        return "是" if value else "否"
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if column.kind == contract.AMOUNT and float(value).is_integer():
+        return str(int(value))
+    return str(value)
+
+
+class ContractForm(forms.Form):
+    """A row of ``model`` (a ContractModel); ``instance`` to change an existing one."""
+
+    def __init__(self, model, *args, instance=None, **kwargs):
+        self.model = model
+        self.binding = binding(model)
+        self.instance = instance
+        if instance is not None and "initial" not in kwargs:
+            record = self.binding.record(instance)
+            kwargs["initial"] = {c.name: _initial(c, record[c.name]) for c in self.binding.table.columns}
+        super().__init__(*args, **kwargs)
+        for c in self.binding.table.columns:
+            help_zh, _ = validation.expected(c)
+            if c.kind == contract.ENUM:
+                field = forms.ChoiceField(label=c.zh, required=False, choices=[("", "—")] + [(v, v) for v in c.choices])
+            elif c.kind == contract.BOOL:
+                field = forms.ChoiceField(label=c.zh, required=False, choices=[("", "—"), ("是", "是"), ("否", "否")])
+            else:
+                widget = WIDGETS.get(c.kind, forms.TextInput)()
+                field = forms.CharField(label=c.zh, required=False, strip=False, widget=widget)
+            field.help_text = help_zh + ("（必填）" if c.required and c.default is None else "")
+            if c.key and instance is not None:
+                field.disabled = True  # the natural key names the row; change it by a new row
+            self.fields[c.name] = field
+
+    # -- cells --
+    def _clean_cell(self, column: contract.Column, raw):
+        if is_empty(raw):
+            if column.required and column.default is None:
+                raise forms.ValidationError("必填，不能为空 / required, must not be empty", code="required")
+            return column.default
+        try:
+            return validation.parser_for(column)(raw)
+        except Problem as p:
+            raise forms.ValidationError(_problem(p), code="invalid") from None
+
+    def clean(self):
+        data = super().clean()
+        table = self.binding.table
+        row = {}
+        for c in table.columns:
+            if c.name in self.errors:
+                continue
+            try:
+                row[c.name] = self._clean_cell(c, self.data.get(self.add_prefix(c.name)) if not self.fields[c.name].disabled else self.initial.get(c.name))
+            except forms.ValidationError as e:
+                self.add_error(c.name, e)
+        if self.errors:
+            return data
+        self._check_dates(row)
+        self._check_references(row)
+        self._check_key(row)
+        self.row = row
+        return data
+
+    def _check_dates(self, row: dict) -> None:
+        for order in self.binding.table.date_orders:
+            a, b = row.get(order.earlier), row.get(order.later)
+            if a is not None and b is not None and b < a:
+                ea, eb = self.binding.table.column(order.earlier), self.binding.table.column(order.later)
+                self.add_error(order.later, f"{eb.zh}（{b}）早于{ea.zh}（{a}） / {order.later} ({b}) is before {order.earlier} ({a})")
+
+    def _check_references(self, row: dict) -> None:
+        from django.apps import apps
+
+        by_stem = {getattr(m, "contract_stem", ""): m for m in apps.get_models()}
+        for ref in self.binding.table.references:
+            value = row.get(ref.column)
+            if value is None:
+                continue
+            items = value if isinstance(value, list) else [value]
+            for item in items:
+                found = False
+                for stem, column in ref.targets:
+                    target = by_stem.get(stem)
+                    if target is None:
+                        continue
+                    attname = binding(target).attname(column)
+                    if target.objects.filter(**{attname: item}).exists():
+                        found = True
+                        break
+                if not found:
+                    names = "、".join(contract.table(s).label for s, _ in ref.targets)
+                    col = self.binding.table.column(ref.column)
+                    self.add_error(ref.column, f"{item} 不在 {names} 中 / {item} is not in {', '.join(s for s, _ in ref.targets)} ({col.name})")
+                    break
+
+    def _check_key(self, row: dict) -> None:
+        b = self.binding
+        if self.instance is not None or not b.key:
+            return
+        if OCCURRENCE in b.key:
+            return  # keyless tables: a new row is the next occurrence (see save)
+        values = b.to_db(row)
+        lookup = {a: values[a] for a in b.key}
+        if self.model.objects.filter(**lookup).exists():
+            cols = [c for c in b.table.columns if c.key]
+            shown = "、".join(f"{c.zh} {row[c.name]}" for c in cols)
+            self.add_error(cols[0].name, f"已有{shown}的记录 / a row with this key already exists")
+
+    # -- saving --
+    def save(self):
+        b = self.binding
+        values = b.to_db(self.row)
+        obj = self.instance or self.model()
+        for attname, value in values.items():
+            setattr(obj, attname, value)
+        if self.instance is None and OCCURRENCE in b.key:
+            group = {a: values[a] for a in b.group}
+            taken = self.model.objects.filter(**group).order_by("-occurrence").values_list("occurrence", flat=True).first()
+            obj.occurrence = (taken or 0) + 1
+        obj.save()
+        return obj
