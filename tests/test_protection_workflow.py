@@ -135,3 +135,11 @@ def test_listing_in_force():
     assert item.in_force(D(2022, 1, 1), D(2024, 12, 31))  # removed after the year end
     assert not item.in_force(D(2023, 1, 1), D(2025, 12, 31))  # removed by then
     assert not item.in_force(D(2025, 1, 1), D(2025, 12, 31))
+
+
+def test_party_aliases():
+    assert redact.alias("山西某某科技有限公司") == "某有限公司"
+    assert redact.alias("太原某某股份有限公司") == "某股份有限公司"
+    assert redact.alias("晋泽市某某日用品商行 ") == "某商行"
+    assert redact.alias("张三") == "某某"
+    assert redact.alias("公司") == "某某"

@@ -8,7 +8,8 @@ The office marks what to hide, one term a line, optionally with its replacement:
 
 A term without a replacement becomes ``＊＊＊``. Terms are replaced longest first, so a name
 inside a longer marked address is not half-hidden. Whatever the office marks, mobile phone
-numbers, 18-character 居民身份证 numbers and e-mail addresses are always masked.
+numbers, 18-character 居民身份证 numbers and e-mail addresses are always masked. The parties'
+names can be hidden too (:func:`alias`: 山西某某科技有限公司 → 某有限公司, 张三 → 某某).
 """
 
 from __future__ import annotations
@@ -29,6 +30,22 @@ AUTOMATIC = (
 class Term:
     text: str
     replacement: str = MASK
+
+
+# Kinds of organisation kept in an alias, longest first (某有限公司 says more than 某某).
+ORG_SUFFIXES = (
+    "有限责任公司", "股份有限公司", "有限公司", "公司", "研究院", "研究所", "合作社", "经营部", "批发部", "商行", "商店",
+    "超市", "大学", "学院", "中心", "厂", "店",
+)
+
+
+def alias(name: str) -> str:
+    """What a party is called once its name is hidden: 某 + its kind of organisation, else 某某."""
+    name = name.strip()
+    for suffix in ORG_SUFFIXES:
+        if name.endswith(suffix) and len(name) > len(suffix):
+            return "某" + suffix
+    return "某某"
 
 
 def parse_terms(marked: str) -> list[Term]:
