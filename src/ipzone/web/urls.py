@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from ipzone.web.core.api import api
+from ipzone.web.protection import typical_views
 
 urlpatterns = [
     path("", include("ipzone.web.core.urls")),
@@ -12,6 +13,8 @@ urlpatterns = [
     path("finance/", include("ipzone.web.finance.urls")),
     path("marks/", include("ipzone.web.marks.urls")),
     path("protection/", include("ipzone.web.protection.urls")),
+    path("public/cases/", typical_views.public_list, name="public_cases"),
+    path("public/cases/<int:pk>/", typical_views.public_detail, name="public_case"),
     path("services/", include("ipzone.web.services.urls")),
     path("monitoring/", include("ipzone.web.monitoring.urls")),
     path("api/", api.urls),

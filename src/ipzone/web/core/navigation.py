@@ -55,7 +55,15 @@ MENU: tuple[tuple[str, tuple[Item, ...]], ...] = (
         Item("地理标志产值", "marks:geooutput_list", "marks.GeoOutput"),
     )),
     ("保护", (
+        Item("案件办理", "protection:proceeding_list", roles=roles.ALL_DATA),
+        Item("我的维权申请", "protection:proceeding_list", roles=frozenset({roles.ENTERPRISE})),
         Item("保护案件", "protection:case_list", "protection.Case"),
+        Item("重复与恶意侵权", "protection:infringers", roles=roles.ALL_DATA),
+        Item("信用分级监管", "protection:grades", roles=roles.ALL_DATA),
+        Item("我的信用等级", "protection:grades", roles=frozenset({roles.ENTERPRISE})),
+        Item("异常申请名单", "protection:filinglisting_list", roles=roles.ALL_DATA),
+        Item("典型案例", "protection:typicalcase_list", roles=roles.ALL_DATA),
+        Item("保护设置", "protection:settings", roles=roles.ALL_DATA),
         Item("满意度调查", "protection:survey_list", "protection.Survey"),
     )),
     ("服务", (

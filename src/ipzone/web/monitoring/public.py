@@ -1,6 +1,8 @@
-"""The public portal (``/public/``, no login): the 表一 indicators, the agency directory, events.
+"""The public portal (``/public/``, no login): the 表一 indicators, the agency directory, events,
+and the typical protection cases the office published (``/public/cases/``).
 
-Only aggregates and what is public by nature (agencies in the zone, publicity events) are shown.
+Only aggregates and what is public by nature (agencies in the zone, publicity events, typical
+cases with personal data hidden) are shown.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from ipzone.web import metrics
 from ipzone.web.services.models import Agency, Event
 
 EVENTS_SHOWN = 20
+TYPICAL_SHOWN = 5
 
 
 def current_agencies():
@@ -35,7 +38,9 @@ def portal(request):
     from ipzone.web.monitoring.views import STATUS_CLASS, year_and_counting
 
     year, _ = year_and_counting(request)
-    context = {"year": year, "agencies": current_agencies(), "events": recent_events()}
+    from ipzone.web.protection.typical_views import published
+
+    context = {"year": year, "agencies": current_agencies(), "events": recent_events(), "typical_cases": published()[:TYPICAL_SHOWN]}
     try:
         data = main_indicators(year)
         context["cards"] = [{**i, "status_class": STATUS_CLASS.get(i.get("status") or "", "none")} for i in data["indicators"]]
