@@ -320,6 +320,7 @@ CASE_KINDS = {  # kind: (share, rights and their shares, days to close, outcomes
            {"侵权成立": 0.55, "侵权不成立": 0.15, "调解成功": 0.20, "撤回": 0.10}, "（{y}）晋01知民初{k}号"),
 }  # fmt: skip
 REPEAT_INFRINGERS = 4
+IN_ZONE_INFRINGERS = 0.03  # share of the other established cases whose respondent is a zone company
 
 
 def _pick(rng: np.random.Generator, shares: dict[str, float]) -> str:
@@ -340,6 +341,15 @@ def case_chunks(ctx: Context, pop: Population) -> Iterator[dict[str, list]]:
         y0 = int(rng.integers(YEARS[0], YEARS[-1] - 2))
         for y in rng.integers(y0, y0 + 3, int(rng.integers(2, 4))).tolist():
             repeat.setdefault(y, []).append(who)
+    # One repeat infringer is a company of the zone itself (its credit grade falls to D), found
+    # infringing in 2023, 2024 and 2025; drawn from streams of its own so the rest is unchanged.
+    local = ctx.rng("cases", "in-zone")
+    zone_firms = pop.zone_enterprises()
+    zone_firms = zone_firms[pop.founded[zone_firms] < dates.day(2018)]
+    if len(zone_firms):
+        i = int(zone_firms[local.integers(0, len(zone_firms))])
+        for y in (2023, 2024, 2025):
+            repeat.setdefault(y, []).append((pop.name(i), pop.uscc_of(i)))
     geo_owners = [pop.name(i) for i in np.flatnonzero((pop.kind == OTHER) & pop.in_zone).tolist()]
     for y, n in opened.items():
         rng = ctx.rng("cases", y)
@@ -379,6 +389,13 @@ def case_chunks(ctx: Context, pop: Population) -> Iterator[dict[str, list]]:
                 amount=round(float(np.clip(rng.lognormal(np.log(8), 1.2), 0.1, 2000)), 2) if rng.random() < 0.6 else None,
                 typical=outcome in ("侵权成立", "调解成功") and bool(rng.random() < 0.08),
             )
+        # A few infringers are companies of the zone (credit grading reads them): 3 % of the other
+        # established cases, from a stream of their own.
+        local = ctx.rng("cases", "in-zone", y)
+        for row in rows:
+            if row["outcome"] == "侵权成立" and not row.get("repeat") and len(zone_firms) and local.random() < IN_ZONE_INFRINGERS:
+                i = int(zone_firms[local.integers(0, len(zone_firms))])
+                row.update(respondent=pop.name(i), respondent_uscc=pop.uscc_of(i))
         yield {
             "case_no": [c["case_no"] for c in rows],
             "kind": [c["kind"] for c in rows],
