@@ -227,6 +227,14 @@ def register(app: typer.Typer) -> None:
         for acc in demo_accounts():
             t.add_row(acc["role_zh"], acc["username"], acc["password"], acc["linked"] or "—")
         console.print(t)
+        from ipzone.web.protection.demo import seed
+
+        added = seed()
+        if added:
+            console.print(
+                f"示范保护工作 / demo protection work: {added['proceedings']} 件案件办理，{added['listings']} 条异常申请名单，"
+                f"{added['typical_cases']} 件典型案例"
+            )
         if no_serve:
             return
         _serve(host, port, 4)
