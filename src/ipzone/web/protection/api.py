@@ -11,7 +11,6 @@ from ninja import Router, Schema
 from ninja.errors import HttpError
 
 from ipzone.protection import credit
-from ipzone.web import metrics
 from ipzone.web.core import roles
 from ipzone.web.core.schemas import MAX_PAGE_SIZE, model_api
 from ipzone.web.protection import filtersets
@@ -91,8 +90,10 @@ def proceeding(request, id: int):
 
 
 def _year(year: int | None) -> int:
-    if year is None:
-        return metrics.default_year()
+    if year is None:  # this year, as the pages
+        from ipzone.web.protection.casework import today
+
+        return today().year
     if not 2000 <= year <= 2100:
         raise HttpError(422, "year must be between 2000 and 2100")
     return year

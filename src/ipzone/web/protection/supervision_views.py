@@ -40,15 +40,17 @@ def _require(request, allowed) -> None:
 
 
 def _year(request) -> int:
+    """``?year=``, else this year: supervision is about now (records of the window up to today)."""
+    this_year = casework.today().year
     try:
         year = int(request.GET.get("year", ""))
     except ValueError:
-        return metrics.default_year()
-    return year if 2000 <= year <= 2100 else metrics.default_year()
+        return this_year
+    return year if 2000 <= year <= 2100 else this_year
 
 
 def _years(year: int) -> list[int]:
-    return sorted({*range(metrics.FIRST_YEAR - 2, metrics.LAST_YEAR + 2), year})
+    return sorted({*range(metrics.FIRST_YEAR - 2, max(metrics.LAST_YEAR, casework.today().year) + 1), year})
 
 
 @login_required
