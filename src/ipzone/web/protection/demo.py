@@ -124,7 +124,7 @@ def seed(today: dt.date | None = None) -> dict[str, int]:
                      f"对销售行为供认不讳。办公室于 {case.opened_on:%Y年%m月%d日} 受理，经调查认定侵权成立，"
                      f"于 {case.closed_on:%Y年%m月%d日} 结案。"),
             significance="本案体现了园区对销售侵权商品行为的快速查处，执法与维权援助衔接顺畅。",
-            hidden_terms=f"{case.respondent} => 某商行\n张某明 => 张某",
+            hidden_terms="张某明 => 张某",  # the parties' names are hidden too (hide_parties)
         )
         if n == 0:
             tc.published, tc.published_on, tc.published_by = True, d(3), office
