@@ -37,8 +37,11 @@ def make_users() -> dict:
 
 
 def reset_caches() -> None:
+    from ipzone.web.protection import grading
+
     cache.clear()
     metrics._engine = None
+    grading._data = None
 
 
 __all__ = ["AGENCY", "CO_A", "CO_B", "PASSWORD", "dataset", "load_tables", "make_users", "reset_caches", "valid_tables"]

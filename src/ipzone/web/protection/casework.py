@@ -19,7 +19,7 @@ from ipzone.protection import workflow as wf
 from ipzone.protection.workflow import WorkflowError
 from ipzone.web.core.models import DataState
 from ipzone.web.core.signals import quiet
-from ipzone.web.protection.models import COURT, ONLINE, Case, DeadlineRule, Document, Proceeding, ProceedingStep, Transfer
+from ipzone.web.protection.models import ONLINE, Case, DeadlineRule, Document, Proceeding, ProceedingStep, Transfer
 
 
 def today() -> dt.date:
@@ -216,4 +216,4 @@ def refresh_open(kind: str | None = None) -> int:
     return n
 
 
-__all__ = ["COURT", "WorkflowError", "accept", "add_document", "assign", "close", "move", "refresh_open", "register", "reject", "submit", "today", "withdraw"]
+__all__ = ["WorkflowError", "accept", "add_document", "assign", "close", "move", "refresh_open", "register", "reject", "submit", "today", "withdraw"]

@@ -23,7 +23,7 @@ from django.db import transaction
 from ipzone.protection import workflow as wf
 from ipzone.web.core import roles
 from ipzone.web.protection import casework
-from ipzone.web.protection.models import AUTHORITY, COURT, OFFICE, Case, FilingListing, Proceeding, TypicalCase
+from ipzone.web.protection.models import COURT, OFFICE, Case, FilingListing, Proceeding, TypicalCase
 
 PDF = b"%PDF-1.4\n% ipzone demo\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
 

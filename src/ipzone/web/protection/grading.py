@@ -9,7 +9,9 @@ listing, new settings, another rules file) gives a new cache key.
 from __future__ import annotations
 
 import os
+import threading
 
+import pyarrow as pa
 from django.core.cache import cache
 
 from ipzone.protection import credit, infringers
@@ -17,8 +19,11 @@ from ipzone.web import export
 from ipzone.web.metrics import data_key
 from ipzone.web.protection.models import FilingListing, ProtectionSettings
 
-STEMS = ("entities", "cases", "awards", "pledges", "patents")
+STEMS = ("entities", "cases", "awards", "pledges")  # and the pledged patents
 TIMEOUT = 24 * 3600
+CHUNK = 5000
+_lock = threading.Lock()
+_data: tuple[str, object] | None = None
 
 
 def listings() -> list[dict]:
@@ -39,7 +44,26 @@ def _settings_key(s: ProtectionSettings) -> str:
 
 
 def dataset():
-    return export.dataset(stems=STEMS)
+    """What grading reads, once per data version: the tables it needs, and of ``patents`` only the
+    pledged ones (their lapse dates), so a zone of millions of patents is not read for a few
+    thousand pledges."""
+    global _data
+    key = data_key()
+    with _lock:
+        if _data is not None and _data[0] == key:
+            return _data[1]
+        from ipzone.web.core.bindings import for_stem
+
+        ds = export.dataset(stems=STEMS)
+        wanted = sorted({a for nos in ds["pledges"]["application_nos"].to_pylist() for a in (nos or [])})
+        b = for_stem("patents")
+        rows = []
+        for i in range(0, len(wanted), CHUNK):
+            qs = b.model._default_manager.filter(application_no__in=wanted[i : i + CHUNK]).order_by(*b.key)
+            rows += list(qs.values_list(*b.attnames))
+        ds.tables["patents"] = b.arrow(rows) if rows else pa.Table.from_pylist([], schema=b.table.arrow_schema)
+        _data = (key, ds)
+        return ds
 
 
 def infringer_list(year: int) -> list[infringers.Infringer]:

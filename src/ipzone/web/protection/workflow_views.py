@@ -25,7 +25,6 @@ from django.views.decorators.http import require_POST
 
 from ipzone.protection import workflow as wf
 from ipzone.web.core import roles
-from ipzone.web.core import views as generic
 from ipzone.web.core.filtersets import SearchFilterSet
 from ipzone.web.core.models import choices
 from ipzone.web.protection import casework, forms
