@@ -427,3 +427,35 @@ class DemoSeed(ProtectionTestCase):
         self.assertTrue(t.published)
         self.assertNotIn("某侵权公司", Client().get(f"/public/cases/{t.pk}/").content.decode())
         self.assertEqual(seed(TODAY), {})  # once per database
+
+
+class ImportAndExport(ProtectionTestCase):
+    tables = infringing_tables()
+
+    def test_listings_import_all_or_nothing(self):
+        office = self.client_for("office")
+        bad = SimpleUploadedFile("名单.csv", f"统一社会信用代码,类型,列入日期\n{CO_A},非正常专利申请,2024-05-10\n{CO_B},抄袭,2024-05-10\n".encode("gb18030"))
+        page = office.post("/protection/filinglisting/import/", {"file": bad})
+        self.assertContains(page, "名单.csv，第 3 行，列「类型」：应为非正常专利申请或恶意商标注册（值：&#x27;抄袭&#x27;）", status_code=400)
+        self.assertEqual(FilingListing.objects.count(), 0)
+        good = SimpleUploadedFile("名单.csv", f"统一社会信用代码,类型,列入日期,件数\n{CO_A},非正常专利申请,2024/5/10,2\n".encode("gb18030"))
+        self.assertRedirects(office.post("/protection/filinglisting/import/", {"file": good}), "/protection/filinglisting/")
+        self.assertEqual(list(FilingListing.objects.values_list("uscc", "count", "note")), [(CO_A, 2, "导入 名单.csv")])
+        self.assertEqual(self.client_for("leader").post("/protection/filinglisting/import/", {"file": good}).status_code, 403)
+
+    def test_csv_exports_are_restricted_and_formula_safe(self):
+        self.submit("ent_a", respondent="=HYPERLINK(\"http://x\")")
+        self.submit("ent_b", respondent="乙的被诉方")
+        page = self.client_for("ent_a").get("/protection/proceeding/?export=csv")
+        self.assertEqual(page["Content-Type"], "text/csv; charset=utf-8")
+        lines = page.content.decode("utf-8-sig").splitlines()
+        self.assertEqual(lines[0].split(",")[:3], ["案件编号", "申请编号", "来源"])
+        self.assertEqual(len(lines), 2)
+        self.assertIn(',"\'=HYPERLINK(""http://x"")",', lines[1])
+        self.assertEqual(len(self.client_for("office").get("/protection/proceeding/?export=csv").content.decode("utf-8-sig").splitlines()), 3)
+        self.assertEqual(self.client_for("agency").get("/protection/proceeding/?export=csv").status_code, 403)
+        grades = self.client_for("office").get("/protection/credit/?year=2024&grade=D&export=csv").content.decode("utf-8-sig").splitlines()
+        self.assertEqual(grades, [
+            "统一社会信用代码,名称,年度,等级,分数,检查频次,原因",
+            f"{CO_B},示范区智能装备有限公司,2024,D,35,每季度一次，列入重点监管名单,侵权成立（作为被诉方）×3（-45）；重复侵权或恶意侵权×1（-10）",
+        ])

@@ -4,7 +4,7 @@ generic pages, the fields and labels taken from the model instead of the contrac
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from ipzone.web.core import roles
@@ -103,3 +103,22 @@ class LabelledTable(ObjectTable):
     def orderable(self) -> list[str]:
         names = {f.name for f in self.model._meta.concrete_fields}
         return [c for c in self.columns if c in names]
+
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_response(filename: str, header: list[str], rows) -> HttpResponse:
+    """A CSV download Excel opens as UTF-8 (BOM); a cell that would start a formula is prefixed with '."""
+    import csv
+    import io
+    from urllib.parse import quote
+
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\r\n")
+    w.writerow(header)
+    for row in rows:
+        w.writerow(["'" + c if isinstance(c, str) and c.startswith(FORMULA_START) else ("" if c is None else c) for c in row])
+    response = HttpResponse("\ufeff" + buf.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
+    return response

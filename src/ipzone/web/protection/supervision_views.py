@@ -29,7 +29,7 @@ from ipzone.web.core.models import choices
 from ipzone.web.core.registry import register_model_view
 from ipzone.web.protection import casework, forms, grading
 from ipzone.web.protection.models import DEADLINE_STAGES, Case, DeadlineRule, FilingListing, ProtectionSettings
-from ipzone.web.protection.plain import LabelledTable, OfficeListView, PlainHistoryView, PlainObjectView
+from ipzone.web.protection.plain import LabelledTable, OfficeListView, PlainHistoryView, PlainObjectView, csv_response
 
 PER_PAGE = 50
 
@@ -103,6 +103,11 @@ def grade_list(request):
     if request.GET.get("reasons") == "1":
         rows = [g for g in rows if g.reasons]
     rows.sort(key=lambda g: (rules.rank(g.grade) * -1, g.score, g.uscc))
+    if request.GET.get("export") == "csv":
+        header = ["统一社会信用代码", "名称", "年度", "等级", "分数", "检查频次", "原因"]
+        lines = ([g.uscc, g.name, g.year, g.grade, f"{g.score:g}", g.inspection,
+                  "；".join(f"{r.label}×{r.count}（{r.points:+g}）" for r in g.reasons)] for g in rows)
+        return csv_response(f"信用等级-{year}.csv", header, lines)
     page = Paginator(rows, PER_PAGE).get_page(request.GET.get("page"))
     params = request.GET.copy()
     params.pop("page", None)
@@ -227,6 +232,7 @@ class FilingListingTable(LabelledTable):
 
 @register_model_view(FilingListing, "list")
 class FilingListingListView(OfficeListView):
+    template_name = "protection/filinglisting_list.html"
     queryset = FilingListing.objects.all()
     filterset = FilingListingFilterSet
     table = FilingListingTable
@@ -252,3 +258,46 @@ class FilingListingEditView(generic.ObjectEditView):
 @register_model_view(FilingListing, "delete")
 class FilingListingDeleteView(generic.ObjectDeleteView):
     queryset = FilingListing.objects.all()
+
+
+MAX_LISTINGS_BYTES = 5 * 1024 * 1024
+
+
+@login_required
+def listing_import(request):
+    """The office's listings from a CSV (the command line's format): all rows or none."""
+    if not roles.can(request.user, "add"):
+        raise PermissionDenied
+    import tempfile
+    from pathlib import Path
+
+    from ipzone.protection.listings import COLUMNS, ListingError, read_listings
+
+    problems: list[tuple[str, str]] = []
+    if request.method == "POST":
+        upload = request.FILES.get("file")
+        if upload is None:
+            problems = [("请选择 CSV 文件", "choose a CSV file")]
+        elif upload.size > MAX_LISTINGS_BYTES:
+            problems = [(f"文件超过 {MAX_LISTINGS_BYTES // 1048576} MB", f"the file is over {MAX_LISTINGS_BYTES // 1048576} MB")]
+        else:
+            with tempfile.TemporaryDirectory() as tmp:
+                path = Path(tmp) / Path(upload.name or "listings.csv").name
+                with path.open("wb") as f:
+                    for chunk in upload.chunks():
+                        f.write(chunk)
+                try:
+                    items = read_listings(path)
+                except ListingError as e:
+                    problems = e.problems
+            if not problems:
+                with transaction.atomic():
+                    for item in items:
+                        FilingListing.objects.create(
+                            uscc=item.uscc, name=item.name, kind=item.kind, listed_on=item.listed_on, count=item.count,
+                            reference=item.reference, removed_on=item.removed_on, note=f"导入 {upload.name}",
+                        )
+                messages.success(request, f"已导入 {len(items)} 条异常申请名单")
+                return redirect("protection:filinglisting_list")
+    context = {"problems": problems, "columns": COLUMNS}
+    return render(request, "protection/listing_import.html", context, status=400 if problems else 200)

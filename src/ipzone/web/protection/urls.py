@@ -17,6 +17,7 @@ urlpatterns = [
     path("credit/<str:uscc>/", supervision_views.grade_detail, name="grade"),
     path("settings/", supervision_views.settings_page, name="settings"),
     path("deadlines/", supervision_views.deadlines_page, name="deadlines"),
+    path("filinglisting/import/", supervision_views.listing_import, name="filinglisting_import"),
     path("typicalcase/<int:pk>/publish/", typical_views.publish, name="typicalcase_publish"),
     path("typicalcase/<int:pk>/unpublish/", typical_views.unpublish, name="typicalcase_unpublish"),
     *model_urls(app_name),

@@ -30,7 +30,7 @@ from ipzone.web.core.models import choices
 from ipzone.web.protection import casework, forms
 from ipzone.web.protection.attachments import MAX_PER_CASE
 from ipzone.web.protection.models import SOURCES, Document, Proceeding
-from ipzone.web.protection.plain import LabelledTable, OfficeListView, PlainHistoryView, field_rows
+from ipzone.web.protection.plain import LabelledTable, OfficeListView, PlainHistoryView, csv_response, field_rows
 
 
 class ProceedingFilterSet(SearchFilterSet):
@@ -73,6 +73,22 @@ class ProceedingListView(OfficeListView):
     filterset = ProceedingFilterSet
     table = ProceedingTable
     template_name = "protection/proceeding_list.html"
+
+    def get(self, request):
+        if request.GET.get("export") != "csv":
+            return super().get(request)
+        if roles.role_of(request.user) not in roles.ALL_DATA | self.also:
+            raise PermissionDenied
+        qs = self.filterset(request.GET, queryset=self.restricted().select_related("handler", "case"), request=request).qs
+        header = ["案件编号", "申请编号", "来源", "案件类型", "客体", "权利人", "被诉方", "被诉方统一社会信用代码", "当前阶段",
+                  "提交日期", "受理日期", "结案日期", "结果", "承办人", "本阶段期限", "办结期限", "期限"]
+        rows = (
+            [p.case_id, p.reference, p.get_source_display(), p.kind, p.right_kind, p.holder, p.respondent, p.respondent_uscc,
+             p.stage_label, p.submitted_on, p.accepted_on, p.closed_on, p.outcome, p.handler.get_username() if p.handler else "",
+             p.stage_due, p.case_due, p.due_text]
+            for p in qs
+        )
+        return csv_response(f"案件办理-{casework.today():%Y%m%d}.csv", header, rows)
 
 
 def _role(request) -> str | None:
