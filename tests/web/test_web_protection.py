@@ -104,6 +104,7 @@ class IntakeToClosure(ProtectionTestCase):
             (wf.SUBMITTED, TODAY), (wf.ACCEPTED, TODAY), (wf.INVESTIGATION, TODAY), (wf.MEDIATION, TODAY), (wf.CLOSED, None),
         ])
         self.assertEqual(case.history.latest().history_change_reason, "案件办结")
+        self.assertContains(office.get(case.get_absolute_url()), "办理记录（结案）")
         # What the engine and reports read: the closed row in the exported dataset.
         row = next(r for r in export.dataset()["cases"].to_pylist() if r["case_no"] == "晋泽维援〔2025〕12号")
         self.assertEqual((row["closed_on"], row["outcome"], row["amount"]), (TODAY, "调解成功", 2.5))
