@@ -17,6 +17,8 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
+from rich.text import Text
 
 app = typer.Typer(help="政策兑现：按数据计算享受名单（免申即享）/ policies as code: entitlements from the data", no_args_is_help=True)
 
@@ -52,7 +54,7 @@ OutOpt = Annotated[Path | None, typer.Option("--out", help="写入文件（xlsx 
 
 
 def _fail(zh: str, en: str) -> None:
-    Console(stderr=True).print(f"[red]错误：{zh}[/red]\n[dim]error: {en}[/dim]", highlight=False)
+    Console(stderr=True).print(f"[red]错误：{escape(zh)}[/red]\n[dim]error: {escape(en)}[/dim]", highlight=False)
     raise typer.Exit(2)
 
 
@@ -123,7 +125,7 @@ def _emit(text: str, out: Path | None) -> None:
 def _print(renderables: list, out: Path | None) -> None:
     console = Console(highlight=False) if out is None else Console(file=io.StringIO(), record=True, width=160, highlight=False)
     for r in renderables:
-        console.print(r)
+        console.print(Text(r) if isinstance(r, str) else r)  # data text is never markup
     if out is not None:
         out.write_text(console.export_text(), encoding="utf-8")
 
@@ -246,7 +248,7 @@ def check(files_: Annotated[list[Path], typer.Argument(metavar="FILE...", help="
             p = files.load_file(path)
         except PolicyError as e:
             bad += 1
-            Console(stderr=True, highlight=False).print(f"[red]✗ {e.zh}[/red]\n[dim]{e.en}[/dim]")
+            Console(stderr=True, highlight=False).print(f"[red]✗ {escape(e.zh)}[/red]\n[dim]{escape(e.en)}[/dim]")
             continue
         console.print(f"✓ {path}：{p.name} 第 {p.version} 版（{p.title}）")
     raise typer.Exit(1 if bad else 0)

@@ -79,7 +79,9 @@ def hv_blockers(r: dict) -> tuple[list[str], list[str]]:
         zh.append("不属于园区（按所选计数规则）")
         en.append("not the zone's (first patentee out of the zone)")
     met = [c for c in rules.HV_CRITERIA if r.get(f"c_{c}")]
-    if not met:
+    # The engine screens the SEI join to inventions in force, so the criteria only speak for those
+    # (explain --patent judges them unscreened): say "none met" only where they were judged.
+    if not met and r["invention"] and r["in_force"]:
         if r.get("c_sei") is None:
             zh.append("战略性新兴产业参照表不可用，其他四项条件均不满足")
             en.append("the SEI table is unavailable and no other criterion is met")

@@ -84,7 +84,13 @@ def parse(data: dict, source: str) -> Policy:
     try:
         return Policy.model_validate(data)
     except ValidationError as e:
-        problems = [_problem(err) for err in e.errors(include_url=False)]
+        problems: list[tuple[str, str, str]] = []
+        for where, zh, en in (_problem(err) for err in e.errors(include_url=False)):
+            # a union (a number or a table) fails once per member: one problem, its options joined
+            if problems and problems[-1][0] == where:
+                last = problems.pop()
+                zh, en = f"{last[1]}，或{zh}", f"{last[2]}, or {en}"
+            problems.append((where, zh, en))
         lines_zh = "\n".join(f"  {w}：{zh}" for w, zh, _ in problems)
         lines_en = "\n".join(f"  {w}: {en}" for w, _, en in problems)
         raise PolicyError(

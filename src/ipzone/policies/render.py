@@ -18,6 +18,7 @@ import datetime as dt
 from decimal import Decimal
 from pathlib import Path
 
+from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
@@ -129,28 +130,28 @@ def outcome_renderables(out: Outcome, first: int | None = 20) -> list:
     if not out.applies:
         return [Text(f"{heading(out)}：不计算 — {out.reason[0]}", style="yellow")]
     pol = out.policy
-    t = Table(title=f"{heading(out)}享受名单（免申即享）", title_justify="left")
+    t = Table()
     for col, just in (("统一社会信用代码", "left"), ("名称", "left"), ("项目", "left"), ("金额（万元）", "right")):
         t.add_column(col, justify=just)
     for e in out.entitlements:
         items = "、".join(f"{i.id}（{fmt(i.amount)}）" for i in e.items)
-        t.add_row(e.uscc or "—", e.name, items, fmt(e.amount))
+        t.add_row(e.uscc or "—", escape(e.name), escape(items), fmt(e.amount))
     t.add_section()
     t.add_row("合计", f"{len(out.entitlements)} 户", f"{out.items} 项", fmt(out.total))
-    parts: list = [t]
+    parts: list = [Text(f"{heading(out)}享受名单（免申即享）", style="bold"), t]
     if out.excluded:
         counts: dict[str, int] = {}
         for e in out.excluded:
             counts[e.rule] = counts.get(e.rule, 0) + 1
-        by_rule = "；".join(f"{rule_zh(out, r)} {n} 项" for r, n in counts.items())
+        by_rule = "；".join(f"{rule_zh(out, r)} {n} 项" for r, n in sorted(counts.items(), key=lambda kv: -kv[1]))
         shown = out.excluded if not first else out.excluded[:first]
         more = f"，下表列出前 {len(shown)} 项（--first 0 列出全部；json、xlsx 含全部）" if len(shown) < len(out.excluded) else ""
-        x = Table(title=f"未享受 {len(out.excluded)} 项：{by_rule}{more}", title_justify="left")
+        x = Table()
         for col in ("类型", "编号", "享受对象", "原因"):
             x.add_column(col)
         for e in shown:
-            x.add_row(KIND_ZH[e.kind], e.id, e.name or "—", e.zh)
-        parts.append(x)
+            x.add_row(KIND_ZH[e.kind], escape(e.id), escape(e.name or "—"), escape(e.zh))
+        parts += [Text(f"未享受 {len(out.excluded)} 项：{by_rule}{more}"), x]
     lines = [f"依据：{pol.basis}"]
     if out.budget is not None:
         lines.append(f"预算：{fmt(out.budget)} 万元；可用 {fmt(out.budget_available)} 万元；应享（核减前）{fmt(out.before_budget)} 万元；合计 {fmt(out.total)} 万元")

@@ -11,7 +11,7 @@ import datetime as dt
 from decimal import Decimal
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
 from ipzone.policies import conditions
@@ -121,6 +121,19 @@ class Exclusions(Strict):
     once: Literal["all_policies", "this_policy", "none"] = "all_policies"
     hold: list[str] = ["infringement", "credit"]
 
+    @field_validator("hold")
+    @classmethod
+    def _known_holds(cls, value: list[str]) -> list[str]:
+        from ipzone.policies import holds
+
+        unknown = [h for h in value if h not in holds.RULES]
+        if unknown:
+            raise _rule(
+                f"hold 中有未知的暂缓规则 {unknown}（可用：{'、'.join(holds.RULES)}）",
+                f"unknown hold rules {unknown} (known: {', '.join(holds.RULES)})",
+            )
+        return value
+
 
 class Policy(Strict):
     name: Annotated[str, Field(pattern=NAME_PATTERN)]
@@ -139,28 +152,28 @@ class Policy(Strict):
     caps: Caps = Caps()
     exclusions: Exclusions = Exclusions()
 
-    @model_validator(mode="after")
-    def _consistent(self):
-        if self.valid_to is not None and self.valid_to < self.valid_from:
-            raise _rule(
-                f"valid_to {self.valid_to} 早于 valid_from {self.valid_from}",
-                f"valid_to {self.valid_to} is before valid_from {self.valid_from}",
-            )
-        if self.payment.basis == "pledge_amount" and self.eligibility.item != "pledge":
-            raise _rule("pledge_amount 只能用于质押类项目", "basis pledge_amount applies to pledge items only")
+    @field_validator("valid_to")
+    @classmethod
+    def _after_start(cls, value: dt.date | None, info: ValidationInfo) -> dt.date | None:
+        start = info.data.get("valid_from")
+        if value is not None and start is not None and value < start:
+            raise _rule(f"valid_to {value} 早于 valid_from {start}", f"valid_to {value} is before valid_from {start}")
+        return value
+
+    @field_validator("serves")
+    @classmethod
+    def _known_indicators(cls, value: list[str]) -> list[str]:
         from ipzone.indicators.catalog import BY_CODE
 
-        unknown = [c for c in self.serves if c not in BY_CODE]
+        unknown = [c for c in value if c not in BY_CODE]
         if unknown:
             raise _rule(f"serves 中有未知的指标代码 {unknown}", f"unknown indicator codes in serves: {unknown}")
-        from ipzone.policies import holds
+        return value
 
-        unknown = [h for h in self.exclusions.hold if h not in holds.RULES]
-        if unknown:
-            raise _rule(
-                f"hold 中有未知的暂缓规则 {unknown}（可用：{'、'.join(holds.RULES)}）",
-                f"unknown hold rules {unknown} (known: {', '.join(holds.RULES)})",
-            )
+    @model_validator(mode="after")
+    def _consistent(self):
+        if self.payment.basis == "pledge_amount" and self.eligibility.item != "pledge":
+            raise _rule("pledge_amount 只能用于质押类项目", "basis pledge_amount applies to pledge items only")
         return self
 
     def applies_in(self, year: int) -> bool:
