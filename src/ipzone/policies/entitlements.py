@@ -46,11 +46,11 @@ def money(x: Decimal | float | int) -> Decimal:
     return Decimal(x).quantize(STEP, ROUND_HALF_UP)
 
 
-def fmt(x: Decimal | None) -> str:
+def fmt(x: Decimal | float | int | None) -> str:
     """万元 with up to four decimals, no trailing zeros: 1, 0.12, 20.5."""
     if x is None:
         return "—"
-    text = f"{x.quantize(STEP):f}"
+    text = f"{money(x):f}"
     return text.rstrip("0").rstrip(".") if "." in text else text
 
 
