@@ -234,3 +234,33 @@ def test_payments_file_without_required_columns(tmp_path):
     with pytest.raises(PolicyError) as e:
         payments.read(path)
     assert e.value.zh == "已支付记录文件 paid.csv 缺少列：类型（kind）、编号（id）、金额（amount）"
+
+
+@pytest.mark.slow
+def test_entitlements_from_the_platform_database(zone, tmp_path):
+    """`ipzone load` then `ipzone policy entitlements --db`: the same list as from the files.
+    (In a fresh process: Django is configured once per process, by the first --db.)"""
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "IPZONE_HOME": str(tmp_path / "home"), "IPZONE_SECRET_KEY": "test-only", "IPZONE_CONFIG": str(zone / "ipzone.toml")}
+    env.pop("IPZONE_DB", None)
+    env.pop("DJANGO_SETTINGS_MODULE", None)
+    db = f"sqlite:///{tmp_path / 'platform.sqlite3'}"
+    script = f"""
+import sys
+from typer.testing import CliRunner
+from ipzone.cli import app
+r = CliRunner()
+loaded = r.invoke(app, ["load", {str(zone)!r}, "--db", {db!r}])
+assert loaded.exit_code == 0, loaded.output
+out = r.invoke(app, ["policy", "entitlements", "--db", {db!r}, "--year", "2023", "--policy", "pledge-interest-subsidy", "--format", "json"])
+assert out.exit_code == 0, out.output
+sys.stdout.write(out.stdout)
+"""
+    run = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    out = json.loads(run.stdout)
+    assert (out["total"], out["payments_checked"]) == (90.0, True)  # the platform's (empty) payment record was read
+    assert [(e["uscc"], e["amount"]) for e in out["entitlements"]] == [(E1, 50.0), (E2, 40.0)]

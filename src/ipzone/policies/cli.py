@@ -77,9 +77,9 @@ def _open(source: Path | None, db: str | None, policies_dir: Path | None, paymen
         _fail("请给出数据集 SOURCE，或用 --db 指定平台数据库（二者选一）", "give a dataset SOURCE or --db URL (one of them)")
     try:
         if db is not None:
-            from ipzone.web.policies import service
+            from ipzone.web.policies.source import from_database
 
-            ds, cfg_path, db_policies, db_paid = service.from_database(db)
+            ds, cfg_path, db_policies, db_paid = from_database(db)
             cfg = zone_config.load(config or cfg_path)
             pols = files.load_folder(policies_dir) if policies_dir else db_policies
             paid = paid_file.read(payments) if payments else db_paid
@@ -219,9 +219,9 @@ def list_policies(policies: PoliciesOpt = None, db: DbOpt = None) -> None:
         if policies is not None:
             pols = files.load_folder(policies)
         elif db is not None:
-            from ipzone.web.policies import service
+            from ipzone.web.policies.source import from_database
 
-            pols = service.from_database(db, data=False)[2]
+            pols = from_database(db, data=False)[2]
         else:
             pols = files.samples()
     except PolicyError as e:

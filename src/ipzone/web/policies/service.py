@@ -330,24 +330,3 @@ def spending(year: int, top: int = 10) -> dict:
             r.paid[key] = r.paid.get(key, Decimal(0)) + pay_.amount
         rows.append(r)
     return spending_section(year, rows, top)
-
-
-# --- the command line's --db ------------------------------------------------------------------------
-
-
-def from_database(db: str | None, data: bool = True):
-    """(dataset, zone configuration path, current policies, payments) of the platform database."""
-    from django.conf import settings
-    from django.core.management import call_command
-
-    from ipzone.web import setup
-
-    setup(db)
-    call_command("migrate", interactive=False, verbosity=0)
-    ds = None
-    if data:
-        from ipzone.web.export import dataset
-
-        ds = dataset()
-    return ds, settings.ZONE_CONFIG, current_policies(), paid_items()
-
