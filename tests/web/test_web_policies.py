@@ -98,6 +98,14 @@ class Computing(PolicyCase):
         self.assertEqual(sorted(Policy.objects.values_list("name", flat=True)), sorted(p.name for p in samples()))
         self.assertEqual(set(PolicyVersion.objects.values_list("version", flat=True)), {1})
 
+    def test_every_role_reads_the_policies_and_the_stopped_one_is_marked(self):
+        for name in ("office", "leader", "e1", "agency"):
+            page = self.as_user(name).get("/policies/")
+            self.assertContains(page, '<tr data-policy="application-reward"><td><a href="/policies/policy/', msg_prefix=name)
+            self.assertContains(page, "已停止")
+        self.assertEqual(Client().get("/policies/").status_code, 302)  # anonymous: to the login page
+        self.assertContains(self.as_user("e1").get("/policies/"), "我的政策待遇")
+
     def test_computation_stores_the_hand_computed_entitlements(self):
         got = {e.uscc: (e.amount, sorted(e.items.values_list("item_no", flat=True))) for e in self.comp.entitlements.all()}
         # no payment recorded in the platform yet: Q5 (rewarded in 2021 under the CLI record) is entitled here

@@ -54,9 +54,9 @@ def _problem(request, e) -> None:
 
 @login_required
 def policy_list(request):
-    qs = Policy.objects.restrict(request.user, "view")
-    if not qs.exists() and roles.role_of(request.user) is None:
+    if roles.role_of(request.user) is None:
         raise PermissionDenied
+    qs = Policy.objects.restrict(request.user, "view")
     rows = []
     for p in qs.order_by("name"):
         v = p.current
@@ -394,8 +394,10 @@ def spending(request):
         indicators = {i["code"]: i for i in metrics.indicators(year)["indicators"]}
     except metrics.Unavailable as e:
         unavailable = e.zh
+    from ipzone.web.monitoring.views import STATUS_CLASS
+
     for p in data["policies"]:
-        p["indicators"] = [indicators[c] for c in p["serves"] if c in indicators]
+        p["indicators"] = [{**indicators[c], "status_class": STATUS_CLASS.get(indicators[c].get("status") or "", "")} for c in p["serves"] if c in indicators]
         for k in ("budget", "entitled", "committed", "paid"):
             p[f"{k}_text"] = "—" if p[k] is None else fmt(p[k])
         p["use"] = f"{p['paid'] / p['budget']:.1%}" if p["budget"] else "—"
