@@ -25,6 +25,7 @@ test: install
 bench: install
 	uv run python bench/check_bench.py
 
-# Regenerate the real command output in README.md (tests/test_docs.py checks it is current).
+# Regenerate the real command output in README.md and docs/policies.md (tests/test_docs.py checks
+# it is current).
 docs: install
-	uv run cog -r -I docs README.md
+	uv run cog -r -I docs README.md docs/policies.md

@@ -205,10 +205,12 @@ def run() -> None:
 def _register() -> None:
     """Commands that live beside the module they drive."""
     from ipzone.indicators.cli import register as register_indicators
+    from ipzone.policies.cli import register as register_policies
     from ipzone.protection.cli import register as register_protection
     from ipzone.web.cli import register as register_web
 
     register_indicators(app)
+    register_policies(app)
     register_protection(app)
     register_web(app)
 

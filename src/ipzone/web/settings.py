@@ -10,6 +10,7 @@
                            host that is not the loopback (an intranet without TLS)
 ``IPZONE_CONFIG``          the zone configuration TOML (``ipzone.config``)
 ``IPZONE_UPLOAD_MAX_MB``   largest upload on the import page (default 100)
+``IPZONE_ATTACHMENT_MAX_MB`` largest attachment to a dispute (default 10)
 =========================  ==========================================================
 """
 
@@ -56,6 +57,7 @@ INSTALLED_APPS = [
     "ipzone.web.protection",
     "ipzone.web.services",
     "ipzone.web.monitoring",
+    "ipzone.web.policies",
 ]
 
 MIDDLEWARE = [
@@ -138,6 +140,8 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_PERMISSIONS = 0o600
 IMPORTS_DIR = HOME / "imports"
+# Attachments of disputed entitlements (ipzone.web.policies): PDF, PNG or JPEG, each at most this.
+ATTACHMENT_MAX_BYTES = int(float(os.environ.get("IPZONE_ATTACHMENT_MAX_MB", "10")) * 1024 * 1024)
 
 # --- language, time ---------------------------------------------------------------------------
 LANGUAGE_CODE = "zh-hans"

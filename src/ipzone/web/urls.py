@@ -17,6 +17,7 @@ urlpatterns = [
     path("public/cases/<int:pk>/", typical_views.public_detail, name="public_case"),
     path("services/", include("ipzone.web.services.urls")),
     path("monitoring/", include("ipzone.web.monitoring.urls")),
+    path("policies/", include("ipzone.web.policies.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
 ]

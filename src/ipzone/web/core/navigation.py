@@ -66,6 +66,12 @@ MENU: tuple[tuple[str, tuple[Item, ...]], ...] = (
         Item("保护设置", "protection:settings", roles=roles.ALL_DATA),
         Item("满意度调查", "protection:survey_list", "protection.Survey"),
     )),
+    ("政策兑现", (
+        Item("政策", "policies:policy_list", roles=roles.ALL_DATA | {roles.ENTERPRISE, roles.AGENCY}),
+        Item("政策待遇", "policies:entitlement_list", roles=roles.ALL_DATA | {roles.ENTERPRISE}),
+        Item("政策资金", "policies:spending", roles=roles.ALL_DATA),
+        Item("支付记录", "policies:payment_list", roles=roles.ALL_DATA),
+    )),
     ("服务", (
         Item("服务机构", "services:agency_list", "services.Agency"),
         Item("知识产权人才", "services:talent_list", "services.Talent"),
