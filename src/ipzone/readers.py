@@ -424,12 +424,13 @@ def read_workbook(
         if raw is not None:
             tables.append(raw)
     if not by_name:
+        example = next((t for t in declared if t.stem == "patents"), declared[0])
         findings.append(
             _finding(
                 ERROR,
                 "no_tables",
-                f"工作簿中没有任何{what[0]}中的表（工作表应以表名命名，如 {declared[0].stem} 或 {declared[0].zh}）",
-                f"the workbook has no table of {what[1]} (name sheets by table, e.g. {declared[0].stem} or {declared[0].zh})",
+                f"工作簿中没有任何{what[0]}中的表（工作表应以表名命名，如 {example.stem} 或 {example.zh}）",
+                f"the workbook has no table of {what[1]} (name sheets by table, e.g. {example.stem} or {example.zh})",
                 file=path,
             )
         )
