@@ -1,4 +1,4 @@
-"""Users, their role (a Django group) and the entity or agency they are linked to."""
+"""Users, their role (a Django group) and the entity, agency or department they are linked to."""
 
 from __future__ import annotations
 
@@ -13,15 +13,32 @@ from ipzone.web.core import roles
 from ipzone.web.core.models import ApiToken, Profile
 
 
+class UnknownDepartment(ValueError):
+    pass
+
+
 def ensure_groups() -> dict[str, Group]:
     return {r: Group.objects.get_or_create(name=r)[0] for r in roles.ROLES}
 
 
 @transaction.atomic
-def create_user(username: str, role: str, *, uscc: str | None = None, password: str | None = None, token: bool = False, validate: bool = True):
-    """Create or update ``username`` with exactly one role; returns (user, API token or None)."""
+def create_user(
+    username: str, role: str, *, uscc: str | None = None, department: str | None = None,
+    password: str | None = None, token: bool = False, validate: bool = True,
+):
+    """Create or update ``username`` with exactly one role; returns (user, API token or None).
+
+    A department user is linked to a department by its code, which must exist."""
     if role not in roles.ROLES:
         raise ValueError(f"unknown role {role!r}")
+    if role == roles.DEPARTMENT:
+        from ipzone.web.programme.models import Department
+
+        if not department or not Department.objects.filter(code=department).exists():
+            known = "、".join(Department.objects.order_by("order", "code").values_list("code", flat=True)) or "（无）"
+            raise UnknownDepartment(
+                f"没有代码为 {department!r} 的部门（已有：{known}）/ no department with code {department!r}"
+            )
     groups = ensure_groups()
     User = get_user_model()
     user = User.objects.filter(username=username).first() or User(username=username)
@@ -35,7 +52,9 @@ def create_user(username: str, role: str, *, uscc: str | None = None, password: 
     user.is_active = True
     user.save()
     user.groups.set([groups[role]])
-    Profile.objects.update_or_create(user=user, defaults={"uscc": uscc or ""})
+    Profile.objects.update_or_create(
+        user=user, defaults={"uscc": uscc or "", "department": department if role == roles.DEPARTMENT else ""}
+    )
     return user, (ApiToken.issue(user, "createuser") if token else None)
 
 

@@ -24,6 +24,7 @@ def _routers() -> None:
     from ipzone.web.marks.api import router as marks
     from ipzone.web.monitoring.api import public_router, router as monitoring
     from ipzone.web.patents.api import router as patents
+    from ipzone.web.programme.api import router as programme
     from ipzone.web.protection.api import router as protection
     from ipzone.web.services.api import router as services
 
@@ -34,6 +35,7 @@ def _routers() -> None:
     api.add_router("/", marks)
     api.add_router("/", protection)
     api.add_router("/", services)
+    api.add_router("/", programme)
     api.add_router("/public", public_router)
 
 

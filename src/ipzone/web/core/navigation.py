@@ -25,8 +25,8 @@ class Item:
         if self.model is None:
             return role in self.roles
         m = apps.get_model(self.model)
-        scope = m.enterprise_scope if role == roles.ENTERPRISE else m.agency_scope
-        return scope("x") is not None
+        scope = getattr(m, roles.SCOPE_METHOD[role], None)
+        return scope is not None and scope("x") is not None
 
 
 MENU: tuple[tuple[str, tuple[Item, ...]], ...] = (
@@ -62,6 +62,17 @@ MENU: tuple[tuple[str, tuple[Item, ...]], ...] = (
         Item("服务机构", "services:agency_list", "services.Agency"),
         Item("知识产权人才", "services:talent_list", "services.Talent"),
         Item("宣传培训活动", "services:event_list", "services.Event"),
+    )),
+    ("任务清单", (
+        Item("我的任务", "programme:mine", roles=frozenset({roles.DEPARTMENT})),
+        Item("任务清单一览", "programme:board"),
+        Item("任务", "programme:plantask_list", "programme.PlanTask"),
+        Item("年度目标", "programme:annualtarget_list", "programme.AnnualTarget"),
+        Item("季度进展", "programme:progressreport_list", "programme.ProgressReport"),
+        Item("部门考核", "programme:assessment", roles=roles.ALL_DATA | {roles.DEPARTMENT}),
+        Item("联席会议", "programme:meeting_list", "programme.Meeting"),
+        Item("领导小组", "programme:groupmember_list", "programme.GroupMember"),
+        Item("部门", "programme:department_list", "programme.Department"),
     )),
 )
 

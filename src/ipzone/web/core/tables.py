@@ -48,11 +48,13 @@ def label_of(model, accessor: str) -> str:
 
 
 def resolve(obj, accessor: str):
+    """The value at ``a__b`` (a field with choices gives its label: 第1季度 for 1)."""
     value = obj
     for part in accessor.split("__"):
         if value is None:
             return None
-        value = getattr(value, part)
+        shown = getattr(value, f"get_{part}_display", None)
+        value = shown() if shown is not None else getattr(value, part)
     return value
 
 
