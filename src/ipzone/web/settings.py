@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "ipzone.web.protection",
     "ipzone.web.services",
     "ipzone.web.monitoring",
+    "ipzone.web.programme",
 ]
 
 MIDDLEWARE = [
