@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "ipzone.web.services",
     "ipzone.web.monitoring",
     "ipzone.web.programme",
+    "ipzone.web.operation",
 ]
 
 MIDDLEWARE = [

@@ -15,6 +15,7 @@ urlpatterns = [
     path("services/", include("ipzone.web.services.urls")),
     path("monitoring/", include("ipzone.web.monitoring.urls")),
     path("programme/", include("ipzone.web.programme.urls")),
+    path("operation/", include("ipzone.web.operation.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
 ]

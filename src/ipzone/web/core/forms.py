@@ -91,11 +91,20 @@ class ContractForm(forms.Form):
                 self.add_error(c.name, e)
         if self.errors:
             return data
+        self._check_lengths(row)
         self._check_dates(row)
         self._check_references(row)
         self._check_key(row)
         self.row = row
         return data
+
+    def _check_lengths(self, row: dict) -> None:
+        """The platform's own limit: a value longer than its column cannot be stored (as on import)."""
+        for c, f in zip(self.binding.table.columns, self.binding.fields):
+            limit = getattr(f, "max_length", None)
+            value = row.get(c.name)
+            if limit and isinstance(value, str) and len(value) > limit:
+                self.add_error(c.name, f"超过 {limit} 个字符，平台无法保存 / longer than {limit} characters: the platform cannot store it")
 
     def _check_dates(self, row: dict) -> None:
         for order in self.binding.table.date_orders:

@@ -63,6 +63,7 @@ class ObjectTable:
     columns: tuple[str, ...] = ()
     link: str | None = None  # defaults to the first column
     select_related: tuple[str, ...] = ()
+    labels: dict[str, str] = {}  # headers other than the field's verbose name
 
     def __init__(self, rows):
         self.objects = rows
@@ -73,7 +74,7 @@ class ObjectTable:
 
     @property
     def headers(self) -> list[str]:
-        return [label_of(self.model, c) for c in self.columns]
+        return [self.labels.get(c) or label_of(self.model, c) for c in self.columns]
 
     @property
     def orderable(self) -> list[str]:

@@ -45,6 +45,10 @@ class RestrictedView(LoginRequiredMixin, View):
 class ObjectListView(RestrictedView):
     filterset = None
     table = None
+
+    def export_url(self) -> str | None:
+        """Where the list (with its filters) downloads as a workbook, if it does."""
+        return None
     template_name = "generic/object_list.html"
     per_page = 50
 
@@ -78,6 +82,7 @@ class ObjectListView(RestrictedView):
             "querystring": params.urlencode(),
             "sort": sort,
             "can_add": roles.can(request.user, "add", self.model) and _has_route(self.model, "add"),
+            "export_url": self.export_url(),
         }
         return render(request, self.template_name, context)
 
