@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "ipzone.web.monitoring",
     "ipzone.web.programme",
     "ipzone.web.operation",
+    "ipzone.web.publicity",
 ]
 
 MIDDLEWARE = [

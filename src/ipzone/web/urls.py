@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from ipzone.web.core.api import api
+from ipzone.web.publicity.views import public_report
 
 urlpatterns = [
     path("", include("ipzone.web.core.urls")),
@@ -16,6 +17,8 @@ urlpatterns = [
     path("monitoring/", include("ipzone.web.monitoring.urls")),
     path("programme/", include("ipzone.web.programme.urls")),
     path("operation/", include("ipzone.web.operation.urls")),
+    path("publicity/", include("ipzone.web.publicity.urls")),
+    path("public/events/<int:pk>/", public_report, name="public_event"),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
 ]

@@ -62,6 +62,8 @@ MENU: tuple[tuple[str, tuple[Item, ...]], ...] = (
         Item("服务机构", "services:agency_list", "services.Agency"),
         Item("知识产权人才", "services:talent_list", "services.Talent"),
         Item("宣传培训活动", "services:event_list", "services.Event"),
+        Item("活动报道", "publicity:eventreport_list", "publicity.EventReport"),
+        Item("活动参与者", "publicity:eventparticipant_list", "publicity.EventParticipant"),
     )),
     ("运用与服务备案", (
         Item("专利导航项目", "operation:navigationproject_list", "operation.NavigationProject"),

@@ -35,7 +35,9 @@ def portal(request):
     from ipzone.web.monitoring.views import STATUS_CLASS, year_and_counting
 
     year, _ = year_and_counting(request)
-    context = {"year": year, "agencies": current_agencies(), "events": recent_events()}
+    from ipzone.web.publicity.views import published
+
+    context = {"year": year, "agencies": current_agencies(), "events": recent_events(), "event_reports": published()[:10]}
     try:
         data = main_indicators(year)
         context["cards"] = [{**i, "status_class": STATUS_CLASS.get(i.get("status") or "", "none")} for i in data["indicators"]]
