@@ -58,32 +58,49 @@ def create_user(
     return user, (ApiToken.issue(user, "createuser") if token else None)
 
 
-def demo_accounts() -> list[dict]:
-    """One account per role on the loaded demo data, each with a fresh random password."""
+def demo_enterprise():
+    """The demo's enterprise account: the in-zone enterprise owning most patents."""
     from django.db.models import Count
 
     from ipzone.web.entities.models import Entity
-    from ipzone.web.services.models import Agency
 
-    enterprise = (
+    return (
         Entity.objects.filter(kind="企业", in_zone=True)
         .annotate(n=Count("patent_ownerships"))
         .order_by("-n", "uscc")
         .first()
     )
-    agency = Agency.objects.order_by("joined_on", "uscc").first()
+
+
+def demo_agency():
+    """The demo's agency account: the agency in the zone longest."""
+    from ipzone.web.services.models import Agency
+
+    return Agency.objects.order_by("joined_on", "uscc").first()
+
+
+def demo_accounts() -> list[dict]:
+    """One account per role on the loaded demo data, each with a fresh random password; one
+    department account per department of the task list."""
+    from ipzone.web.programme.models import Department
+
     plan = [
         ("demo-admin", roles.ADMIN, None),
         ("demo-office", roles.OFFICE, None),
         ("demo-leader", roles.LEADER, None),
-        ("demo-enterprise", roles.ENTERPRISE, enterprise),
-        ("demo-agency", roles.AGENCY, agency),
+        ("demo-enterprise", roles.ENTERPRISE, demo_enterprise()),
+        ("demo-agency", roles.AGENCY, demo_agency()),
     ]
+    plan += [(f"demo-dept-{d.code}", roles.DEPARTMENT, d) for d in Department.objects.order_by("order", "code")]
     out = []
     for username, role, linked in plan:
         if role in roles.SCOPED and linked is None:
             continue
         password = secrets.token_urlsafe(9)
-        create_user(username, role, uscc=getattr(linked, "uscc", None), password=password, validate=False)
-        out.append({"role": role, "role_zh": roles.label(role), "username": username, "password": password, "linked": str(linked) if linked else None})
+        create_user(
+            username, role, uscc=getattr(linked, "uscc", None), department=getattr(linked, "code", None) if role == roles.DEPARTMENT else None,
+            password=password, validate=False,
+        )
+        shown = linked.name if role == roles.DEPARTMENT else (str(linked) if linked else None)
+        out.append({"role": role, "role_zh": roles.label(role), "username": username, "password": password, "linked": shown})
     return out
