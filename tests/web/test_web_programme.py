@@ -97,7 +97,8 @@ class DepartmentProgress(ProgrammeTestCase):
             self.assertEqual(client.get(f"/api/progress-reports/{report.pk}").status_code, 404)
         self.assertEqual(committee.get(f"/programme/progressreport/{report.pk}/edit/").status_code, 404)
         self.assertEqual(committee.post(f"/programme/progressreport/{report.pk}/submit/").status_code, 404)
-        self.assertEqual(market.get("/api/progress-reports").json()["items"][0]["state"], "草稿")
+        record = market.get("/api/progress-reports").json()["items"][0]
+        self.assertEqual((record["task"], record["department"], record["state"], record["quarter"]), ("7", "market", "草稿", 1))
         # the department submits: everyone may read it, nobody may change it but the office
         self.assertRedirects(market.post(f"/programme/progressreport/{report.pk}/submit/"), url)
         report.refresh_from_db()

@@ -56,6 +56,17 @@ def field_types(model, names) -> dict:
     return out
 
 
+def related_key(obj, f) -> str | None:
+    """How a record names the row a foreign key points to: the key it is stored by (a 统一社会信用代码,
+    a department's code), else the target's ``code``, else its text."""
+    if getattr(obj, f.attname) is None:
+        return None
+    if not f.target_field.primary_key:
+        return str(getattr(obj, f.attname))
+    target = getattr(obj, f.name)
+    return str(getattr(target, "code", None) or target)
+
+
 def field_values(obj, names) -> dict:
     out = {}
     for name in names:
@@ -63,8 +74,7 @@ def field_values(obj, names) -> dict:
         if f.many_to_many:
             out[name] = [str(getattr(o, "code", o.pk)) for o in getattr(obj, name).all()]
         elif f.is_relation:
-            out[name] = getattr(obj, f.attname)
-            out[name] = None if out[name] is None else str(out[name])
+            out[name] = related_key(obj, f)
         elif f.choices and isinstance(getattr(obj, name), str):
             out[name] = getattr(obj, f"get_{name}_display")()
         else:
@@ -123,13 +133,14 @@ def plain_api(router: Router, model, path: str, filterset, fields: tuple[str, ..
     Filters = filter_schema(model, filterset)
     title = summary or str(model._meta.verbose_name)
     related = [f for f in fields if model._meta.get_field(f).many_to_many]
+    joined = [f for f in fields if model._meta.get_field(f).many_to_one and model._meta.get_field(f).target_field.primary_key]
 
     def record(o) -> dict:
         return {"id": o.pk, **field_values(o, fields)}
 
     def list_view(request, filters: Query[Filters], page: int = 1, page_size: int = 50):
         qs = model.objects.restrict(request.auth, "view")
-        qs = filterset(filters.dict(exclude_none=True), queryset=qs).qs.order_by(*order).prefetch_related(*related)
+        qs = filterset(filters.dict(exclude_none=True), queryset=qs).qs.order_by(*order).select_related(*joined).prefetch_related(*related)
         page_size = max(1, min(page_size, MAX_PAGE_SIZE))
         count = qs.count()
         pages = max(1, ceil(count / page_size))
