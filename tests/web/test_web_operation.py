@@ -88,6 +88,9 @@ class EnterpriseFiling(FilingTestCase):
                          ["网页编辑", "提交", "退回：请补充经费预算明细", "网页编辑", "审核通过"])
         self.assertEqual(ent_a.get(f"/operation/navigationproject/{project.pk}/edit/").status_code, 404)
         self.assertContains(ent_b.get("/operation/navigationproject/"), "没有记录")
+        history = office.get(f"/operation/navigationproject/{project.pk}/history/")
+        self.assertContains(history, "状态：已提交 → 已通过")
+        self.assertContains(history, "经费：80 → 85.5")
 
     def test_the_form_refuses_what_an_import_would(self):
         page = self.as_user("ent_a").post("/operation/navigationproject/add/", project_form(budget="-5", undertaker_uscc=CO_B[:-1] + "X", kind="产业类"))

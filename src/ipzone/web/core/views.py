@@ -311,11 +311,10 @@ class ObjectHistoryView(RestrictedView):
         if roles.role_of(request.user) not in roles.ALL_DATA:
             raise Http404
         obj = get_object_or_404(self.restricted(), pk=pk)
-        if has_table(type(obj)):
+        labels = {f.name: str(f.verbose_name) for f in obj._meta.concrete_fields}
+        if has_table(type(obj)):  # columns by their Chinese names; other fields (a state) by their own
             b = binding(type(obj))
-            labels = {f.name: c.zh for c, f in zip(b.table.columns, b.fields)}
-        else:
-            labels = {f.name: str(f.verbose_name) for f in obj._meta.concrete_fields}
+            labels.update({f.name: c.zh for c, f in zip(b.table.columns, b.fields)})
         records = list(obj.history.select_related("history_user").order_by("-history_date", "-history_id")[: self.limit + 1])
         entries = []
         for i, rec in enumerate(records[: self.limit]):
