@@ -82,18 +82,20 @@ def normalize_header(text: object) -> str:
     return re.sub(r"\s+", "", s).lower()
 
 
-_HEADER_INDEX: dict[str, dict[str, str]] = {
-    t.stem: {
-        **{normalize_header(c.zh): c.name for c in t.columns},
-        **{normalize_header(c.name): c.name for c in t.columns},
+def header_index(table: contract.Table) -> dict[str, str]:
+    """Normalised Chinese and English column names → the column's English name."""
+    return {
+        **{normalize_header(c.zh): c.name for c in table.columns},
+        **{normalize_header(c.name): c.name for c in table.columns},
     }
-    for t in contract.TABLES
-}
+
+
+_HEADER_INDEX: dict[str, dict[str, str]] = {t.stem: header_index(t) for t in contract.TABLES}
 
 
 def map_headers(table: contract.Table, headers: list[object], *, file: Path, sheet: str | None = None):
     """Which file column holds which contract column; findings for duplicates, unknown and missing."""
-    index = _HEADER_INDEX[table.stem]
+    index = _HEADER_INDEX.get(table.stem) or header_index(table)  # a table declared beside the contract
     positions: dict[str, int] = {}
     written: dict[str, str] = {}
     findings: list[Finding] = []
@@ -336,7 +338,11 @@ def _too_large(table, path: Path, size: int, limit: int) -> Finding:
 IGNORED_SHEETS = frozenset({"填表说明"})  # the notes sheet of ipzone's own template
 
 
-def read_workbook(path: Path, limits: Limits = Limits()) -> tuple[list[RawTable], list[Finding]]:
+def read_workbook(
+    path: Path, limits: Limits = Limits(), declared: tuple[contract.Table, ...] = contract.TABLES,
+    what: tuple[str, str] = ("数据规范", "the data contract"),
+) -> tuple[list[RawTable], list[Finding]]:
+    """The sheets of the ``declared`` tables (by default the contract's; ``what`` names them in messages)."""
     from python_calamine import CalamineWorkbook
 
     size = path.stat().st_size
@@ -372,7 +378,7 @@ def read_workbook(path: Path, limits: Limits = Limits()) -> tuple[list[RawTable]
     by_name = {}
     for name in sheet_names:
         key = normalize_header(name)
-        t = next((t for t in contract.TABLES if key in (t.stem, normalize_header(t.zh))), None)
+        t = next((t for t in declared if key in (t.stem, normalize_header(t.zh))), None)
         if t is None and name in IGNORED_SHEETS:
             continue
         if t is None:
@@ -380,8 +386,8 @@ def read_workbook(path: Path, limits: Limits = Limits()) -> tuple[list[RawTable]
                 _finding(
                     WARNING,
                     "unknown_table",
-                    f"工作表「{name}」不是数据规范中的表，已忽略",
-                    f"the sheet {name!r} is not a table of the data contract; ignored",
+                    f"工作表「{name}」不是{what[0]}中的表，已忽略",
+                    f"the sheet {name!r} is not a table of {what[1]}; ignored",
                     file=path,
                 )
             )
@@ -418,12 +424,13 @@ def read_workbook(path: Path, limits: Limits = Limits()) -> tuple[list[RawTable]
         if raw is not None:
             tables.append(raw)
     if not by_name:
+        example = next((t for t in declared if t.stem == "patents"), declared[0])
         findings.append(
             _finding(
                 ERROR,
                 "no_tables",
-                "工作簿中没有任何数据规范中的表（工作表应以表名命名，如 patents 或 专利）",
-                "the workbook has no table of the data contract (name sheets by table, e.g. patents or 专利)",
+                f"工作簿中没有任何{what[0]}中的表（工作表应以表名命名，如 {example.stem} 或 {example.zh}）",
+                f"the workbook has no table of {what[1]} (name sheets by table, e.g. {example.stem} or {example.zh})",
                 file=path,
             )
         )

@@ -6,6 +6,7 @@ and codes exactly as typed (the usual cause of lost digits and leading zeros).
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import xlsxwriter
@@ -30,7 +31,35 @@ def column_note(column: contract.Column) -> str:
     return "；".join(parts)
 
 
-def write_template(path: Path) -> Path:
+def cell_text(column: contract.Column, value) -> str | None:
+    """A value as the template's cell shows it: lists joined with ;, 是/否, dates as ISO days."""
+    if value is None:
+        return None
+    if isinstance(value, (list, tuple)):
+        return ";".join(str(v) for v in value)
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return value.isoformat() if hasattr(value, "isoformat") else str(value)
+
+
+def write_cell(ws, i: int, j: int, column: contract.Column, value, text, date) -> None:
+    """One cell of an export. Text is written as a string, never as a formula (values come from
+    users); numbers as numbers; dates as Excel dates, formatted yyyy-mm-dd."""
+    if value is None:
+        return
+    if column.kind == contract.DATE:
+        ws.write_datetime(i, j, dt.datetime.combine(value, dt.time()), date)
+    elif column.kind in (contract.INT, contract.YEAR, contract.AMOUNT, contract.SCORE) and not isinstance(value, bool):
+        ws.write_number(i, j, value)
+    else:
+        ws.write_string(i, j, cell_text(column, value), text if column.kind in TEXT_KINDS else None)
+
+
+def write_template(path: Path, tables: tuple[contract.Table, ...] = contract.TABLES, rows: dict[str, list[dict]] | None = None) -> Path:
+    """The blank template of ``tables`` (the contract's by default); with ``rows`` (contract rows by
+    stem: English names, Python values), the same workbook filled in: an export that imports back."""
     wb = xlsxwriter.Workbook(str(path))
     head = wb.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1})
     text = wb.add_format({"num_format": "@"})
@@ -38,7 +67,7 @@ def write_template(path: Path) -> Path:
     notes = wb.add_worksheet(NOTES_SHEET)
     notes.write_row(0, 0, ["表（工作表名）", "英文名", "列", "说明"], head)
     row = 1
-    for t in contract.TABLES:
+    for t in tables:
         ws = wb.add_worksheet(t.zh)
         for j, c in enumerate(t.columns):
             ws.write_string(0, j, ("★" if c.key else "") + c.zh, head)
@@ -47,6 +76,9 @@ def write_template(path: Path) -> Path:
             ws.set_column(j, j, max(12, 2 * len(c.zh) + 2), fmt)
             notes.write_row(row, 0, [t.zh, t.stem, c.zh, column_note(c)])
             row += 1
+        for i, record in enumerate((rows or {}).get(t.stem, ()), start=1):
+            for j, c in enumerate(t.columns):
+                write_cell(ws, i, j, c, record.get(c.name), text, date)
         ws.freeze_panes(1, 0)
     notes.set_column(0, 2, 18)
     notes.set_column(3, 3, 90)

@@ -32,6 +32,7 @@ class Role(str, Enum):
     admin = "admin"
     office = "office"
     leader = "leader"
+    department = "department"
     enterprise = "enterprise"
     agency = "agency"
 
@@ -103,6 +104,10 @@ def run_load(dataset: Path, *, user=None, prune: bool = False, dry_run: bool = F
 
 
 def register(app: typer.Typer) -> None:
+    from ipzone.web.programme.cli import app as programme_app
+
+    app.add_typer(programme_app, name="programme")
+
     @app.command("load")
     def load_cmd(
         dataset: Annotated[Path, typer.Argument(help="数据集：CSV 文件夹、.xlsx 工作簿或 Parquet 文件夹")],
@@ -138,8 +143,9 @@ def register(app: typer.Typer) -> None:
     @app.command("createuser")
     def createuser(
         username: Annotated[str, typer.Argument(help="用户名")],
-        role: Annotated[Role, typer.Option("--role", help="admin / office / leader / enterprise / agency")],
+        role: Annotated[Role, typer.Option("--role", help="admin / office / leader / department / enterprise / agency")],
         uscc: Annotated[str | None, typer.Option("--uscc", help="企业或服务机构的统一社会信用代码（enterprise、agency 必填）")] = None,
+        department: Annotated[str | None, typer.Option("--department", help="部门代码（department 必填，见 ipzone programme departments）")] = None,
         password: Annotated[str | None, typer.Option("--password", help="密码（新用户不给则询问，非交互时生成并显示；已有用户不给则保留原密码）")] = None,
         token: Annotated[bool, typer.Option("--token", help="同时生成一个 API 令牌（只显示一次）")] = False,
         db: DbOpt = None,
@@ -157,10 +163,13 @@ def register(app: typer.Typer) -> None:
             except Problem as e:
                 err.print(f"[red]{e.zh} / {e.en}[/red]")
                 raise typer.Exit(2) from None
+        if role is Role.department and not department:
+            err.print("[red]department 用户需要 --department / --department is required for this role[/red]")
+            raise typer.Exit(2)
         _setup(db)
         from django.core.exceptions import ValidationError
 
-        from ipzone.web.core.accounts import create_user
+        from ipzone.web.core.accounts import UnknownDepartment, create_user
 
         from django.contrib.auth import get_user_model
 
@@ -172,11 +181,17 @@ def register(app: typer.Typer) -> None:
                 password = secrets.token_urlsafe(12)
                 console.print(f"生成的密码 / generated password: {password}")
         try:
-            user, api_token = create_user(username, role.value, uscc=uscc, password=password, token=token)
+            user, api_token = create_user(username, role.value, uscc=uscc, department=department, password=password, token=token)
         except ValidationError as e:
             err.print("[red]" + "；".join(e.messages) + "[/red]")
             raise typer.Exit(2) from None
-        console.print(f"用户 {user.username}：角色 {role.value}" + (f"，统一社会信用代码 {uscc}" if uscc else ""))
+        except UnknownDepartment as e:
+            err.print(f"[red]{e}[/red]")
+            raise typer.Exit(2) from None
+        console.print(
+            f"用户 {user.username}：角色 {role.value}" + (f"，统一社会信用代码 {uscc}" if uscc else "")
+            + (f"，部门 {department}" if role is Role.department else "")
+        )
         if api_token:
             console.print(f"API 令牌（只显示这一次）/ API token (shown once): {api_token}")
 
@@ -220,11 +235,19 @@ def register(app: typer.Typer) -> None:
             raise typer.Exit(1)
         console.print(change_table(result))
         from ipzone.web.core.accounts import demo_accounts
+        from ipzone.web.demo import seed as seed_demo_records
 
+        seeded = seed_demo_records()
+        added = "，".join(f"{k} {v}" for k, v in seeded.counts.items() if v)
+        console.print(f"示范业务记录 / demo records: {added or '已存在，未变 / already there, unchanged'}")
+
+        accounts = demo_accounts()
         t = Table(title="示范账号 / demo accounts")
-        for col in ("角色 role", "用户名 username", "密码 password", "关联 linked to"):
-            t.add_column(col)
-        for acc in demo_accounts():
+        t.add_column("角色 role", no_wrap=True)
+        t.add_column("用户名 username", no_wrap=True, min_width=max(len(a["username"]) for a in accounts))
+        t.add_column("密码 password", no_wrap=True, min_width=max(len(a["password"]) for a in accounts))
+        t.add_column("关联 linked to", overflow="fold")
+        for acc in accounts:
             t.add_row(acc["role_zh"], acc["username"], acc["password"], acc["linked"] or "—")
         console.print(t)
         from ipzone.web.protection.demo import seed

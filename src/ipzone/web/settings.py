@@ -58,6 +58,9 @@ INSTALLED_APPS = [
     "ipzone.web.services",
     "ipzone.web.monitoring",
     "ipzone.web.policies",
+    "ipzone.web.programme",
+    "ipzone.web.operation",
+    "ipzone.web.publicity",
 ]
 
 MIDDLEWARE = [

@@ -5,6 +5,7 @@ from django.urls import include, path
 
 from ipzone.web.core.api import api
 from ipzone.web.protection import typical_views
+from ipzone.web.publicity.views import public_report
 
 urlpatterns = [
     path("", include("ipzone.web.core.urls")),
@@ -18,6 +19,10 @@ urlpatterns = [
     path("services/", include("ipzone.web.services.urls")),
     path("monitoring/", include("ipzone.web.monitoring.urls")),
     path("policies/", include("ipzone.web.policies.urls")),
+    path("programme/", include("ipzone.web.programme.urls")),
+    path("operation/", include("ipzone.web.operation.urls")),
+    path("publicity/", include("ipzone.web.publicity.urls")),
+    path("public/events/<int:pk>/", public_report, name="public_event"),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
 ]

@@ -23,9 +23,12 @@ def _routers() -> None:
     from ipzone.web.finance.api import router as finance
     from ipzone.web.marks.api import router as marks
     from ipzone.web.monitoring.api import public_router, router as monitoring
+    from ipzone.web.operation.api import router as operation
+    from ipzone.web.publicity.api import public_router as publicity_public, router as publicity
     from ipzone.web.patents.api import router as patents
     from ipzone.web.policies.api import public_router as policies_public
     from ipzone.web.policies.api import router as policies
+    from ipzone.web.programme.api import router as programme
     from ipzone.web.protection.api import router as protection
     from ipzone.web.services.api import router as services
 
@@ -37,8 +40,12 @@ def _routers() -> None:
     api.add_router("/", protection)
     api.add_router("/", services)
     api.add_router("/", policies)
+    api.add_router("/", programme)
+    api.add_router("/", operation)
+    api.add_router("/", publicity)
     api.add_router("/public", public_router)
     api.add_router("/public", policies_public)
+    api.add_router("/public", publicity_public)
 
 
 _routers()

@@ -98,7 +98,9 @@ def _field_for(model, column: str) -> models.Field:
 
 @cache
 def binding(model) -> Binding:
-    table = contract.table(model.contract_stem)
+    """A contract model's binding (``contract_stem``), or that of a model mirroring a table declared
+    beside the contract in the contract's terms (``declared_table``: the programme's filings)."""
+    table = getattr(model, "declared_table", None) or contract.table(model.contract_stem)
     fields = tuple(_field_for(model, c.name) for c in table.columns)
     by_column = {c.name: f.attname for c, f in zip(table.columns, fields)}
     names = model.natural_key_fields
@@ -111,6 +113,15 @@ def contract_models() -> list[type[models.Model]]:
     """Every model that mirrors a contract table, in the contract's order (references first)."""
     by_stem = {m.contract_stem: m for m in apps.get_models() if getattr(m, "contract_stem", "")}
     return [by_stem[t.stem] for t in contract.TABLES if t.stem in by_stem]
+
+
+def model_for_stem(stem: str):
+    """The model of a contract table or of a declared table, by stem (None if there is none)."""
+    for m in apps.get_models():
+        declared = getattr(m, "declared_table", None)
+        if getattr(m, "contract_stem", "") == stem or (declared is not None and declared.stem == stem):
+            return m
+    return None
 
 
 def bindings() -> list[Binding]:

@@ -91,11 +91,20 @@ class ContractForm(forms.Form):
                 self.add_error(c.name, e)
         if self.errors:
             return data
+        self._check_lengths(row)
         self._check_dates(row)
         self._check_references(row)
         self._check_key(row)
         self.row = row
         return data
+
+    def _check_lengths(self, row: dict) -> None:
+        """The platform's own limit: a value longer than its column cannot be stored (as on import)."""
+        for c, f in zip(self.binding.table.columns, self.binding.fields):
+            limit = getattr(f, "max_length", None)
+            value = row.get(c.name)
+            if limit and isinstance(value, str) and len(value) > limit:
+                self.add_error(c.name, f"超过 {limit} 个字符，平台无法保存 / longer than {limit} characters: the platform cannot store it")
 
     def _check_dates(self, row: dict) -> None:
         for order in self.binding.table.date_orders:
@@ -105,9 +114,8 @@ class ContractForm(forms.Form):
                 self.add_error(order.later, f"{eb.zh}（{b}）早于{ea.zh}（{a}） / {order.later} ({b}) is before {order.earlier} ({a})")
 
     def _check_references(self, row: dict) -> None:
-        from django.apps import apps
+        from ipzone.web.core.bindings import model_for_stem
 
-        by_stem = {getattr(m, "contract_stem", ""): m for m in apps.get_models()}
         for ref in self.binding.table.references:
             value = row.get(ref.column)
             if value is None:
@@ -116,7 +124,7 @@ class ContractForm(forms.Form):
             for item in items:
                 found = False
                 for stem, column in ref.targets:
-                    target = by_stem.get(stem)
+                    target = model_for_stem(stem)
                     if target is None:
                         continue
                     attname = binding(target).attname(column)
@@ -124,7 +132,7 @@ class ContractForm(forms.Form):
                         found = True
                         break
                 if not found:
-                    names = "、".join(contract.table(s).label for s, _ in ref.targets)
+                    names = "、".join(binding(model_for_stem(s)).table.label if model_for_stem(s) else s for s, _ in ref.targets)
                     col = self.binding.table.column(ref.column)
                     self.add_error(ref.column, f"{item} 不在 {names} 中 / {item} is not in {', '.join(s for s, _ in ref.targets)} ({col.name})")
                     break
@@ -143,7 +151,9 @@ class ContractForm(forms.Form):
             self.add_error(cols[0].name, f"已有{shown}的记录 / a row with this key already exists")
 
     # -- saving --
-    def save(self):
+    def save(self, commit: bool = True):
+        """The row as a model instance, saved unless ``commit`` is False (the caller then sets
+        the fields that are no column, a workflow state say, and saves it)."""
         b = self.binding
         values = b.to_db(self.row)
         obj = self.instance or self.model()
@@ -153,5 +163,6 @@ class ContractForm(forms.Form):
             group = {a: values[a] for a in b.group}
             taken = self.model.objects.filter(**group).order_by("-occurrence").values_list("occurrence", flat=True).first()
             obj.occurrence = (taken or 0) + 1
-        obj.save()
+        if commit:
+            obj.save()
         return obj

@@ -55,17 +55,20 @@ class ContractModel(models.Model):
 
 
 class Profile(models.Model):
-    """Links a user to the enterprise or agency (by 统一社会信用代码) whose data they may read."""
+    """Links a user to the enterprise or agency (by 统一社会信用代码), or to the department (by its
+    code, ``programme.Department``), whose data they may read."""
 
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="ipzone_profile", verbose_name="用户")
     uscc = models.CharField("统一社会信用代码", max_length=18, blank=True, db_index=True)
+    # decision: a code, not a foreign key, so that core does not depend on the programme app.
+    department = models.CharField("部门代码", max_length=32, blank=True, db_index=True)
 
     class Meta:
         verbose_name = "用户资料"
         verbose_name_plural = "用户资料"
 
     def __str__(self) -> str:
-        return f"{self.user} ({self.uscc or '—'})"
+        return f"{self.user} ({self.uscc or self.department or '—'})"
 
 
 class ApiToken(models.Model):

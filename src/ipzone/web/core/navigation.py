@@ -25,8 +25,8 @@ class Item:
         if self.model is None:
             return role in self.roles
         m = apps.get_model(self.model)
-        scope = m.enterprise_scope if role == roles.ENTERPRISE else m.agency_scope
-        return scope("x") is not None
+        scope = getattr(m, roles.SCOPE_METHOD[role], None)
+        return scope is not None and scope("x") is not None
 
 
 MENU: tuple[tuple[str, tuple[Item, ...]], ...] = (
@@ -76,6 +76,32 @@ MENU: tuple[tuple[str, tuple[Item, ...]], ...] = (
         Item("服务机构", "services:agency_list", "services.Agency"),
         Item("知识产权人才", "services:talent_list", "services.Talent"),
         Item("宣传培训活动", "services:event_list", "services.Event"),
+        Item("活动报道", "publicity:eventreport_list", "publicity.EventReport"),
+        Item("活动参与者", "publicity:eventparticipant_list", "publicity.EventParticipant"),
+    )),
+    ("运用与服务备案", (
+        Item("专利导航项目", "operation:navigationproject_list", "operation.NavigationProject"),
+        Item("高价值专利培育中心", "operation:cultivationcentre_list", "operation.CultivationCentre"),
+        Item("知识产权联盟和专利池", "operation:alliance_list", "operation.Alliance"),
+        Item("联盟成员", "operation:alliancemember_list", "operation.AllianceMember"),
+        Item("入池专利", "operation:poolpatent_list", "operation.PoolPatent"),
+        Item("专利产品备案", "operation:patentproduct_list", "operation.PatentProduct"),
+        Item("知识产权托管", "operation:trusteeship_list", "operation.Trusteeship"),
+        Item("商标品牌培育名录", "operation:brandcultivation_list", "operation.BrandCultivation"),
+        Item("服务机构入驻退出", "operation:agencymove_list", "operation.AgencyMove"),
+        Item("职称申报", "operation:titleapplication_list", "operation.TitleApplication"),
+        Item("备案导入", "operation:import", roles=roles.WRITERS),
+    )),
+    ("任务清单", (
+        Item("我的任务", "programme:mine", roles=frozenset({roles.DEPARTMENT})),
+        Item("任务清单一览", "programme:board"),
+        Item("任务", "programme:plantask_list", "programme.PlanTask"),
+        Item("年度目标", "programme:annualtarget_list", "programme.AnnualTarget"),
+        Item("季度进展", "programme:progressreport_list", "programme.ProgressReport"),
+        Item("部门考核", "programme:assessment", roles=roles.ALL_DATA | {roles.DEPARTMENT}),
+        Item("联席会议", "programme:meeting_list", "programme.Meeting"),
+        Item("领导小组", "programme:groupmember_list", "programme.GroupMember"),
+        Item("部门", "programme:department_list", "programme.Department"),
     )),
 )
 

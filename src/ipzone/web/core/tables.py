@@ -48,11 +48,13 @@ def label_of(model, accessor: str) -> str:
 
 
 def resolve(obj, accessor: str):
+    """The value at ``a__b`` (a field with choices gives its label: 第1季度 for 1)."""
     value = obj
     for part in accessor.split("__"):
         if value is None:
             return None
-        value = getattr(value, part)
+        shown = getattr(value, f"get_{part}_display", None)
+        value = shown() if shown is not None else getattr(value, part)
     return value
 
 
@@ -61,6 +63,7 @@ class ObjectTable:
     columns: tuple[str, ...] = ()
     link: str | None = None  # defaults to the first column
     select_related: tuple[str, ...] = ()
+    labels: dict[str, str] = {}  # headers other than the field's verbose name
 
     def __init__(self, rows):
         self.objects = rows
@@ -71,7 +74,7 @@ class ObjectTable:
 
     @property
     def headers(self) -> list[str]:
-        return [label_of(self.model, c) for c in self.columns]
+        return [self.labels.get(c) or label_of(self.model, c) for c in self.columns]
 
     @property
     def orderable(self) -> list[str]:

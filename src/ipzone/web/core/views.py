@@ -45,6 +45,10 @@ class RestrictedView(LoginRequiredMixin, View):
 class ObjectListView(RestrictedView):
     filterset = None
     table = None
+
+    def export_url(self) -> str | None:
+        """Where the list (with its filters) downloads as a workbook, if it does."""
+        return None
     template_name = "generic/object_list.html"
     per_page = 50
 
@@ -77,7 +81,8 @@ class ObjectListView(RestrictedView):
             "page": page,
             "querystring": params.urlencode(),
             "sort": sort,
-            "can_add": roles.can(request.user, "add") and _has_route(self.model, "add"),
+            "can_add": roles.can(request.user, "add", self.model) and _has_route(self.model, "add"),
+            "export_url": self.export_url(),
         }
         return render(request, self.template_name, context)
 
@@ -103,12 +108,15 @@ class Related:
 
 class ObjectView(RestrictedView):
     related: tuple[Related, ...] = ()
+    detail_fields: tuple[str, ...] | None = None  # models that are no table: the fields shown (default: all)
 
     def get_template_names(self) -> list[str]:
         opts = self.model._meta
         return [f"{opts.app_label}/{opts.model_name}.html", "generic/object.html"]
 
     def fields(self, obj) -> list[dict]:
+        if not has_table(type(obj)):
+            return model_fields(self.request.user, obj, getattr(self, "detail_fields", None))
         b = binding(type(obj))
         out = []
         for column, f in zip(b.table.columns, b.fields):
@@ -138,11 +146,55 @@ class ObjectView(RestrictedView):
             "fields": self.fields(obj),
             "related": related,
             "can_history": roles.role_of(request.user) in roles.ALL_DATA,
-            "can_change": roles.can(request.user, "change") and _has_route(self.model, "edit"),
-            "can_delete": roles.can(request.user, "delete") and _has_route(self.model, "delete"),
+            "can_change": _may(request.user, "change", obj) and _has_route(self.model, "edit"),
+            "can_delete": _may(request.user, "delete", obj) and _has_route(self.model, "delete"),
             **self.get_extra_context(obj),
         }
         return render(request, self.get_template_names(), context)
+
+
+def _may(user, action: str, obj) -> bool:
+    """The role may ``action`` rows of this model, and this row is one of them."""
+    if not roles.can(user, action, type(obj)):
+        return False
+    if roles.role_of(user) in roles.WRITERS:
+        return True
+    return type(obj).objects.restrict(user, action).filter(pk=obj.pk).exists()
+
+
+def has_table(model) -> bool:
+    """The model mirrors a declared table (a contract table, or one declared beside it)."""
+    return bool(getattr(model, "contract_stem", "") or getattr(model, "declared_table", None))
+
+
+def model_fields(user, obj, names=None) -> list[dict]:
+    """Detail rows of a model that is no table: each concrete field (or ``names``), labelled with
+    its verbose name; a foreign key links to its target when the user may read it."""
+    out = []
+    for f in obj._meta.get_fields():
+        if names is not None and f.name not in names:
+            continue
+        if names is None and (not getattr(f, "concrete", False) or f.primary_key or f.many_to_many or f.auto_created):
+            continue
+        url = None
+        if f.many_to_many:
+            items = list(getattr(obj, f.name).all())
+            value = "；".join(str(i) for i in items)
+        elif f.is_relation:
+            target = getattr(obj, f.name)
+            value = target
+            if target is not None and hasattr(target, "get_absolute_url") and hasattr(type(target).objects, "restrict"):
+                if type(target).objects.restrict(user, "view").filter(pk=target.pk).exists():
+                    url = target.get_absolute_url()
+        elif getattr(f, "choices", None):
+            value = getattr(obj, f"get_{f.name}_display")()
+        else:
+            value = getattr(obj, f.attname)
+        out.append({"label": str(f.verbose_name), "name": f.name, "value": display(value), "url": url, "help": getattr(f, "help_text", "")})
+    if names is not None:
+        order = {n: i for i, n in enumerate(names)}
+        out.sort(key=lambda r: order[r["name"]])
+    return out
 
 
 def _has_route(model, action: str) -> bool:
@@ -168,7 +220,7 @@ class ObjectEditView(RestrictedView):
     fields: tuple[str, ...] | str = "__all__"
 
     def form_for(self, data=None, files=None, instance=None):
-        if getattr(self.model, "contract_stem", ""):
+        if has_table(self.model):
             from ipzone.web.core.forms import ContractForm
 
             return ContractForm(self.model, data, instance=instance)
@@ -177,10 +229,10 @@ class ObjectEditView(RestrictedView):
 
     def _object(self, pk):
         if pk is None:
-            if not roles.can(self.request.user, "add"):
+            if not roles.can(self.request.user, "add", self.model):
                 raise PermissionDenied
             return None
-        if not roles.can(self.request.user, "change"):
+        if not roles.can(self.request.user, "change", self.model):
             raise PermissionDenied
         return get_object_or_404(self.model.objects.restrict(self.request.user, "change"), pk=pk)
 
@@ -198,12 +250,16 @@ class ObjectEditView(RestrictedView):
             return self._render(form, obj)
         stem = getattr(self.model, "contract_stem", "")
         with transaction.atomic(), quiet():
-            saved = form.save()
+            saved = self.save(form, obj)
             _reason(saved, "网页编辑")
             if stem:  # cached indicators expire; the table now counts as present
                 transaction.on_commit(lambda: DataState.bump({stem}))
         messages.success(request, f"已保存：{saved}")
         return redirect(saved.get_absolute_url())
+
+    def save(self, form, obj):
+        """Save the valid form (``obj`` is the row being changed, None when adding)."""
+        return form.save()
 
 
 class ObjectDeleteView(RestrictedView):
@@ -212,7 +268,7 @@ class ObjectDeleteView(RestrictedView):
     template_name = "generic/object_delete.html"
 
     def _object(self, pk):
-        if not roles.can(self.request.user, "delete"):
+        if not roles.can(self.request.user, "delete", self.model):
             raise PermissionDenied
         return get_object_or_404(self.model.objects.restrict(self.request.user, "delete"), pk=pk)
 
@@ -255,8 +311,10 @@ class ObjectHistoryView(RestrictedView):
         if roles.role_of(request.user) not in roles.ALL_DATA:
             raise Http404
         obj = get_object_or_404(self.restricted(), pk=pk)
-        b = binding(type(obj))
-        labels = {f.name: c.zh for c, f in zip(b.table.columns, b.fields)}
+        labels = {f.name: str(f.verbose_name) for f in obj._meta.concrete_fields}
+        if has_table(type(obj)):  # columns by their Chinese names; other fields (a state) by their own
+            b = binding(type(obj))
+            labels.update({f.name: c.zh for c, f in zip(b.table.columns, b.fields)})
         records = list(obj.history.select_related("history_user").order_by("-history_date", "-history_id")[: self.limit + 1])
         entries = []
         for i, rec in enumerate(records[: self.limit]):
@@ -287,6 +345,8 @@ def home(request):
         a = Agency.objects.restrict(request.user).first()
         if a is not None:
             return redirect(a.get_absolute_url())
+    if role == roles.DEPARTMENT and roles.department_of(request.user):
+        return redirect("programme:mine")
     if role in roles.ALL_DATA:
         from ipzone.web.monitoring.views import dashboard
 

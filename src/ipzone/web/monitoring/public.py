@@ -38,9 +38,16 @@ def portal(request):
     from ipzone.web.monitoring.views import STATUS_CLASS, year_and_counting
 
     year, _ = year_and_counting(request)
-    from ipzone.web.protection.typical_views import published
+    from ipzone.web.protection.typical_views import published as published_cases
+    from ipzone.web.publicity.views import published as published_reports
 
-    context = {"year": year, "agencies": current_agencies(), "events": recent_events(), "typical_cases": published()[:TYPICAL_SHOWN]}
+    context = {
+        "year": year,
+        "agencies": current_agencies(),
+        "events": recent_events(),
+        "typical_cases": published_cases()[:TYPICAL_SHOWN],
+        "event_reports": published_reports()[:10],
+    }
     try:
         data = main_indicators(year)
         context["cards"] = [{**i, "status_class": STATUS_CLASS.get(i.get("status") or "", "none")} for i in data["indicators"]]

@@ -1,0 +1,17 @@
+from django.urls import path
+
+from ipzone.web.core.registry import model_urls
+from ipzone.web.programme import views
+
+app_name = "programme"
+urlpatterns = [
+    path("board/", views.board, name="board"),
+    path("mine/", views.mine, name="mine"),
+    path("assessment/", views.assessment_page, name="assessment"),
+    path("assessment.xlsx", views.assessment_xlsx, name="assessment_xlsx"),
+    path("seed/", views.seed_view, name="seed"),
+    path("progressreport/<int:pk>/submit/", views.report_submit, name="progressreport_submit"),
+    path("progressreport/<int:pk>/return/", views.report_return, name="progressreport_return"),
+    path("meeting/<int:pk>/issue/", views.meeting_issue, name="meeting_issue"),
+    *model_urls(app_name),
+]
