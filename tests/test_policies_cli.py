@@ -264,3 +264,23 @@ sys.stdout.write(out.stdout)
     out = json.loads(run.stdout)
     assert (out["total"], out["payments_checked"]) == (90.0, True)  # the platform's (empty) payment record was read
     assert [(e["uscc"], e["amount"]) for e in out["entitlements"]] == [(E1, 50.0), (E2, 40.0)]
+
+
+def test_the_credit_hold_reads_the_datasets_credit_grades(app, zone, paid, tmp_path, monkeypatch):
+    from ipzone.protection import credit
+
+    out = json.loads(invoke(app, "policy", "entitlements", zone, "--year", 2023, "--policy", "hv-grant-reward", "--format", "json", "--payments", paid).stdout)
+    assert not any("信用" in n for n in out.get("notes", [])), out.get("notes")  # grades were read, nobody is in D
+    # stricter rules (B from 88, C from 82 points): E2, at 80 points for its infringement case, falls to D and is held
+    strict = credit.RULES_FILE.read_text(encoding="utf-8").replace("min_score = 80", "min_score = 88").replace("min_score = 65", "min_score = 82")
+    (tmp_path / "credit.toml").write_text(strict, encoding="utf-8")
+    monkeypatch.setenv("IPZONE_CREDIT_RULES", str(tmp_path / "credit.toml"))
+    out = json.loads(invoke(app, "policy", "entitlements", zone, "--year", 2023, "--policy", "hv-grant-reward", "--format", "json", "--payments", paid).stdout)
+    assert [e["uscc"] for e in out["entitlements"]] == [E1]
+    q10 = next(x for x in out["excluded"] if x["id"] == Q[10])
+    assert q10["reason"].startswith("暂缓：信用等级不良（2023 年度信用等级 D（重点监管），得分 80）"), q10["reason"]
+    # a rules file that cannot be used is an error, not "nobody held"
+    (tmp_path / "credit.toml").write_text(strict.replace("min_score = 82", "min_score = 90"), encoding="utf-8")
+    result = runner.invoke(app, ["policy", "entitlements", str(zone), "--year", "2023", "--policy", "hv-grant-reward", "--format", "json"])
+    assert result.exit_code == 2  # as every refused run of ipzone policy
+    assert "不能检查信用等级暂缓" in result.output

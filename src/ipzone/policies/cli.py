@@ -80,6 +80,9 @@ def _open(source: Path | None, db: str | None, policies_dir: Path | None, paymen
             from ipzone.web.policies.source import from_database
 
             ds, cfg_path, db_policies, db_paid = from_database(db)
+            from ipzone.web.policies.service import use_platform_credit_grades
+
+            use_platform_credit_grades()
             cfg = zone_config.load(config or cfg_path)
             pols = files.load_folder(policies_dir) if policies_dir else db_policies
             paid = paid_file.read(payments) if payments else db_paid
@@ -99,9 +102,29 @@ def _open(source: Path | None, db: str | None, policies_dir: Path | None, paymen
                 data = read(source)
             except DatasetError:
                 _fail(f"数据集有错误，未计算；请运行 ipzone check {source}", f"the dataset has errors; run ipzone check {source}")
+        _credit_from_dataset(data)
         return Run(Engine(data, config=cfg), pols, paid)
     except (PolicyError, IndicatorError, Problem) as e:
         _fail(e.zh, e.en)
+
+
+def _credit_from_dataset(data) -> None:
+    """The ``credit`` hold reads the credit grades of the same dataset (ipzone.protection.credit),
+    computed only if a policy asks for it."""
+    from ipzone.policies import holds
+    from ipzone.protection import credit
+
+    def provider(year, as_of):
+        ds = data
+        if isinstance(data, (str, Path)):  # a Parquet folder written by ipzone convert: already checked
+            import pyarrow.parquet as pq
+
+            from ipzone.dataset import Dataset
+
+            ds = Dataset.from_tables({f.stem: pq.read_table(f) for f in sorted(Path(data).glob("*.parquet"))}, Path(data))
+        return credit.held(credit.grades(ds, year))
+
+    holds.set_provider("credit", provider)
 
 
 def _as_of(text: str | None) -> dt.date | None:

@@ -88,8 +88,15 @@ def credit(eng, ctx, year: int, as_of: dt.date) -> HoldCheck:
     provider = PROVIDERS.get("credit")
     if provider is None:
         return HoldCheck(note=("没有信用等级数据：未检查信用等级暂缓（credit）", "no credit grades available: the credit hold was not checked"))
+    try:
+        found = provider(year, as_of)
+    except ValueError as e:  # e.g. a credit rules file that cannot be used
+        from ipzone.policies.files import PolicyError
+
+        zh, en = getattr(e, "zh", str(e)), getattr(e, "en", str(e))
+        raise PolicyError(f"不能检查信用等级暂缓：{zh}", f"cannot check the credit hold: {en}") from e
     out = {}
-    for uscc, reason in provider(year, as_of).items():
+    for uscc, reason in found.items():
         out[uscc] = Hold(uscc, "credit", f"暂缓：信用等级不良（{reason}）", f"held: bad credit grade ({reason})", (reason,))
     return HoldCheck(out)
 

@@ -372,3 +372,14 @@ def summary(graded: dict[str, Grade], rules: Rules | None = None) -> dict[str, i
     for g in graded.values():
         counts[g.grade] = counts.get(g.grade, 0) + 1
     return counts
+
+
+def held(found: dict[str, Grade], rules: Rules | None = None) -> dict[str, str]:
+    """The entities in the worst grade (D, 重点监管 in the packaged rules), with the reason in Chinese:
+    what the policies' ``credit`` hold (``ipzone.policies.holds``) holds."""
+    worst = (rules or load_rules()).grades[-1].code
+    return {
+        uscc: f"{g.year} 年度信用等级 {g.grade}（{g.label}），得分 {g.score:g}"
+        for uscc, g in sorted(found.items())
+        if g.grade == worst
+    }

@@ -104,11 +104,21 @@ def paid_items() -> list[PaidItem]:
 # --- compute -----------------------------------------------------------------------------------
 
 
+def use_platform_credit_grades() -> None:
+    """The ``credit`` hold holds the entities the platform's credit grading puts in its worst grade."""
+    from ipzone.policies import holds
+    from ipzone.protection import credit
+    from ipzone.web.protection import grading
+
+    holds.set_provider("credit", lambda year, as_of: credit.held(grading.grades(year), grading.rules()))
+
+
 def compute_and_store(version: PolicyVersion, year: int, user, as_of: dt.date | None = None) -> Computation:
     """Compute the version's entitlements for ``year`` on the current data and store them."""
     from ipzone.web import metrics
 
     policy = version.parsed()
+    use_platform_credit_grades()
     with metrics._lock:  # the DuckDB connection is not shared between threads
         eng = metrics.engine()
         out = compute(eng, policy, year, paid=paid_items(), as_of=as_of or timezone.localdate())
