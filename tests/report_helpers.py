@@ -73,3 +73,34 @@ def pdf_fonts(path: Path) -> list[dict]:
 def pdf_page_png(path: Path, page: int, out: Path) -> Path:
     subprocess.run(["pdftoppm", "-png", "-r", "60", "-f", str(page), "-l", str(page), "-singlefile", str(path), str(out)], check=True)
     return out.with_suffix(".png")
+
+
+def write_zone(folder: Path) -> tuple[Path, Path]:
+    """The engine fixture zone as ``ipzone convert`` writes it, and a zone configuration beside it
+    naming the stand-in reference tables and one office target (hv_invention_per_10k 2023 = 6.3)."""
+    import csv
+    import json
+
+    import pyarrow.parquet as pq
+    from fixtures_engine import PI_ROWS, SEI_ROWS, zone_dataset
+
+    zone = folder / "zone"
+    zone.mkdir()
+    ds = zone_dataset()
+    for stem in sorted(ds.present):
+        pq.write_table(ds[stem], zone / f"{stem}.parquet")
+    (zone / "ipzone-dataset.json").write_text(json.dumps({"contract": "1", "tables": {s: ds[s].num_rows for s in sorted(ds.present)}}))
+    for name, rows in (("sei.csv", SEI_ROWS), ("pi.csv", PI_ROWS)):
+        with (folder / name).open("w", encoding="utf-8", newline="") as f:
+            w = csv.DictWriter(f, fieldnames=list(rows[0]))
+            w.writeheader()
+            w.writerows(rows)
+    config = folder / "zone.toml"
+    config.write_text(
+        'zone_name = "测试园区"\n\n[references]\n'
+        'sei = {path = "sei.csv", edition = "测试版 2021", coverage = "complete"}\n'
+        'patent_intensive = {path = "pi.csv", edition = "测试版 2019", coverage = "partial"}\n\n'
+        "[targets.hv_invention_per_10k]\n2023 = 6.3\n",
+        encoding="utf-8",
+    )
+    return zone, config

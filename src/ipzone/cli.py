@@ -205,9 +205,11 @@ def run() -> None:
 def _register() -> None:
     """Commands that live beside the module they drive."""
     from ipzone.indicators.cli import register as register_indicators
+    from ipzone.reports.cli import register as register_reports
     from ipzone.web.cli import register as register_web
 
     register_indicators(app)
+    register_reports(app)
     register_web(app)
 
 
