@@ -111,13 +111,13 @@ def sources_section(facts: Facts, source: Source, year: int, *, extra: list[str]
     s = Section("附：数据来源与口径说明", key="sources", numbered=False)
     s.add(Paragraph(f"数据来源：{source.label}，{source.version}。全部数值由 ipzone 指标引擎（ipzone {__version__}，{eng.engine}）按《指标说明》计算，同一数据重复生成的报告内容相同。"))
     s.add(Paragraph(f"计数规则：{rules.COUNTING_ZH[facts.counting]}（{facts.counting}）。按国家知识产权局区域统计惯例，专利以第一权利人所在地计入园区；整体计数、分数计数可另行选择，同一报告只用一种。"))
-    for ref in rep.references:
-        title = references.ROLES.get(ref.get("role"), (ref.get("name"),))[0]
-        if ref.get("available") is False:
-            s.add(Paragraph(f"参照表「{title}」：不可用（{scrub_paths(ref.get('reason') or '')}），依赖它的指标记为缺数据。"))
-        else:
-            coverage = {"complete": "完整", "partial": "部分（依赖它的数值可能偏低）"}.get(ref.get("coverage"), str(ref.get("coverage")))
-            s.add(Paragraph(f"参照表「{title}」：{ref.get('name')}，版本 {ref.get('edition')}，覆盖范围 {coverage}；来源：{scrub_paths(str(ref.get('source')))}。"))
+    for role, (title, _en) in references.ROLES.items():
+        ref = eng.refs[role]
+        if isinstance(ref, references.MissingRef):
+            s.add(Paragraph(f"参照表「{title}」：不可用（{scrub_paths(ref.zh)}），依赖它的指标记为缺数据。"))
+            continue
+        coverage = {"complete": "完整", "partial": "部分（依赖它的数值可能偏低）"}.get(ref.coverage, str(ref.coverage))
+        s.add(Paragraph(f"参照表「{title}」：{ref.name}，版本 {ref.edition}，覆盖范围 {coverage}；来源：{scrub_paths(str(ref.source))}。"))
     s.add(Paragraph(f"参数：高价值发明专利条件4「实现较高质押融资金额」的门槛为 {eng.config.hv_pledge_threshold:g} 万元（hv_pledge_threshold）。"))
     for zh, _en in rep.assumptions:
         s.add(Paragraph(f"口径：{zh}。"))

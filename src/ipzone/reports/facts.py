@@ -145,7 +145,7 @@ class Facts:
         if not cur.ok:
             return Value(None, p, missing=cur.missing, signed=True)
         if not prev.ok:
-            return Value(None, p, missing=f"{year - 1} 年{prev.missing}", signed=True)
+            return Value(None, p, missing=prev.missing, signed=True)
         return Value(float(cur.rounded() - prev.rounded()), p, signed=True)
 
     def growth(self, code: str, year: int) -> Value | None:

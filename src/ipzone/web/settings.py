@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "ipzone.web.protection",
     "ipzone.web.services",
     "ipzone.web.monitoring",
+    "ipzone.web.reports",
 ]
 
 MIDDLEWARE = [
@@ -138,6 +139,7 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_PERMISSIONS = 0o600
 IMPORTS_DIR = HOME / "imports"
+REPORTS_DIR = HOME / "reports"  # generated reports (ipzone.web.reports), kept with their ReportRun
 
 # --- language, time ---------------------------------------------------------------------------
 LANGUAGE_CODE = "zh-hans"

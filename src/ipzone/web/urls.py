@@ -14,6 +14,7 @@ urlpatterns = [
     path("protection/", include("ipzone.web.protection.urls")),
     path("services/", include("ipzone.web.services.urls")),
     path("monitoring/", include("ipzone.web.monitoring.urls")),
+    path("reports/", include("ipzone.web.reports.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
 ]
