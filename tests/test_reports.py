@@ -178,6 +178,8 @@ def test_missing_data_says_which_table_and_indicator_never_zero(annual_2025):
     # pledges end in 2024 (PL4, 2024-03-01): 2025 has no pledge data, so not "0.00"
     assert row(t, "知识产权质押融资登记金额")[4] == MISSING
     assert row(t, "高新技术企业数")[4] == "2"  # a stock, judged at 2025-12-31: E1 (GR1b open-ended), E3
+    # grants are events: the latest grant date is P11's 2024-01-05, so 2025 grants are unknown, not 0
+    assert row(docx_tables(data)["知识产权创造"], "发明专利授权量")[2:4] == ["1", MISSING]
     text = docx_text(data)
     assert "缺数据——R&D经费支出占GDP比重：区域年度统计（zone_year）中没有2025年的行。" in text
     assert "缺数据——知识产权质押融资登记金额：pledges（质押登记）表最晚的记录在2024年，没有2025年的记录（数据未覆盖2025年）。" in text

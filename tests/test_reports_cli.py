@@ -44,8 +44,9 @@ def test_annual_docx_with_the_office_target(app, zone, tmp_path):
     t = docx_tables(data)["2023年主要指标完成情况（表一）"]
     # the office set 6.3 for 2023: 6.00 ÷ 6.3 = 95.2 % → 接近
     assert row(t, "每万人口高价值发明专利拥有量")[4:9] == ["6.00", "6.30", "45.00", "95.2%", "接近"]
-    import docx
     import io
+
+    import docx
 
     paras = [p.text for p in docx.Document(io.BytesIO(data)).paragraphs]
     assert paras[-2:] == ["测试园区知识产权强区建设战略领导小组办公室", "2024年3月15日"]

@@ -16,10 +16,10 @@ from pathlib import Path
 import openpyxl
 from django.test import Client, TestCase
 from typer.testing import CliRunner
+from web_helpers import load_tables, make_users, reset_caches
 
 from ipzone.web.core.models import DataState
 from ipzone.web.reports.models import ReportRun
-from web_helpers import load_tables, make_users, reset_caches
 
 
 class ReportsTestCase(TestCase):

@@ -37,8 +37,10 @@ class _Period:
         y, start, label = period.year, period.start, period.label
         f = facts
         patents = f.rows("zone_patents", y, at=period.end)
-        self.grants = _within(period, patents, "grant_date", where=lambda r: r["invention"])
-        self.hv = _within(period, patents, "grant_date", where=lambda r: r["invention"] and r["hv"])
+        no_grants = f.table_gap("patents", y, start, label, columns=("grant_date",))
+        granted = Rows([], no_grants) if no_grants and patents.ok else patents
+        self.grants = _within(period, granted, "grant_date", where=lambda r: r["invention"])
+        self.hv = _within(period, granted, "grant_date", where=lambda r: r["invention"] and r["hv"])
         self.hv_stock = patents if not patents.ok else Rows([r for r in patents.records if r["hv"]])
         self.pledges = _within(period, f.rows("zone_pledges", y, start=start, label=label), "registered_on")
         tx = f.rows("zone_transactions", y, start=start, label=label)

@@ -2,7 +2,8 @@
 
 The font is Noto Sans CJK SC (Debian ``fonts-noto-cjk``) or another Simplified Chinese sans face;
 without one the report stops with a clear message rather than drawing boxes. The PNG carries no
-software version or time, so the same values give the same bytes.
+software version or time, so the same values give the same bytes; it is reduced to a 128-colour
+palette, which keeps a chart of flat colours and text as it was at a third of the size.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from ipzone.values import Problem
 
 CJK_SANS = ("Noto Sans CJK SC", "Source Han Sans SC", "Source Han Sans CN", "WenQuanYi Micro Hei", "Microsoft YaHei", "SimHei", "PingFang SC")
 DPI = 150
+COLOURS = 128
 INK, TARGET, GRID = "#1f4e79", "#c00000", "#d9d9d9"
 PALETTE = ("#1f4e79", "#2e75b6", "#9dc3e6", "#c55a11", "#f4b183", "#548235", "#a9d18e", "#7f6000", "#ffd966", "#7030a0")
 
@@ -75,10 +77,16 @@ def _figure(width_in: float, height_in: float):
 
 
 def _png(plt, fig) -> bytes:
+    """The figure as a palette PNG (128 colours, no dithering): a third of the size, same look."""
+    from PIL import Image
+
     buf = io.BytesIO()
     fig.savefig(buf, format="png", dpi=DPI, bbox_inches="tight", metadata={"Software": None})
     plt.close(fig)
-    return buf.getvalue()
+    im = Image.open(io.BytesIO(buf.getvalue())).convert("RGB").quantize(colors=COLOURS, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
+    out = io.BytesIO()
+    im.save(out, format="PNG", optimize=True)
+    return out.getvalue()
 
 
 def trend_grid(series: list[dict], *, title_year: int) -> bytes:

@@ -103,7 +103,7 @@ def run(source: Path | None, db: str | None, out: Path, counting: Counting, conf
         output.format_of(out)
     except Problem as e:
         _fail(e.zh, e.en)
-    with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(), console=err, transient=True) as bar:
+    with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(), console=err, transient=True, disable=not err.is_terminal) as bar:
         task = bar.add_task("准备 / starting", total=None)
 
         def say(step: str) -> None:

@@ -6,6 +6,7 @@ import datetime as dt
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from pathlib import Path
 
 from ipzone import __version__
 from ipzone.indicators import catalog, references, rules
@@ -25,12 +26,13 @@ class Source:
     version: str  # 数据指纹 sha256:… / 数据版本 12（2025-01-02 10:00:00）
 
 
-_PATH = re.compile(r"(?<![A-Za-z0-9])(?:[A-Za-z]:)?(?:[\\/][^\\/\s（）()，,；;：:“”\"']+){2,}")
+_STOP = "\\s（）()，,；;：:“”\"'"
+_PATH = re.compile(f"(?:[A-Za-z]:)?[^{_STOP}\\\\/]*(?:[\\\\/][^{_STOP}\\\\/]+)+\\.[A-Za-z0-9]{{1,8}}")
 
 
 def scrub_paths(text: str) -> str:
     """A file path in a message, shortened to its file name: reports never carry machine paths."""
-    return _PATH.sub(lambda m: re.split(r"[\\/]", m.group(0))[-1], text)
+    return _PATH.sub(lambda m: re.split(r"[\\\\/]", m.group(0))[-1], text)
 
 
 def year_end_timestamp(d: dt.date) -> dt.datetime:
@@ -117,7 +119,9 @@ def sources_section(facts: Facts, source: Source, year: int, *, extra: list[str]
             s.add(Paragraph(f"参照表「{title}」：不可用（{scrub_paths(ref.zh)}），依赖它的指标记为缺数据。"))
             continue
         coverage = {"complete": "完整", "partial": "部分（依赖它的数值可能偏低）"}.get(ref.coverage, str(ref.coverage))
-        s.add(Paragraph(f"参照表「{title}」：{ref.name}，版本 {ref.edition}，覆盖范围 {coverage}；来源：{scrub_paths(str(ref.source))}。"))
+        own = eng.config.references[role].path is not None  # the zone's own file: its name, not where it lies
+        origin = f"园区自备表 {Path(ref.source).name}" if own else scrub_paths(str(ref.source))
+        s.add(Paragraph(f"参照表「{title}」：{ref.name}，版本 {ref.edition}，覆盖范围 {coverage}；来源：{origin}。"))
     s.add(Paragraph(f"参数：高价值发明专利条件4「实现较高质押融资金额」的门槛为 {eng.config.hv_pledge_threshold:g} 万元（hv_pledge_threshold）。"))
     for zh, _en in rep.assumptions:
         s.add(Paragraph(f"口径：{zh}。"))

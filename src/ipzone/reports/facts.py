@@ -24,6 +24,7 @@ from ipzone.reports.model import Value, zh_text
 
 # Tables of yearly records (flows): when one has nothing in or after year Y, it does not cover Y.
 # Stocks (patents, qualifications, agencies …) are judged at a date and have no such horizon.
+# (awards are left out: a year without an award is common, not a sign of missing data.)
 FLOW_TABLES: dict[str, tuple[str, ...]] = {
     "pledges": ("registered_on",),
     "transactions": ("dated",),
@@ -33,6 +34,11 @@ FLOW_TABLES: dict[str, tuple[str, ...]] = {
     "entity_year": ("year",),
     "surveys": ("year",),
     "geo_output": ("year",),
+}
+# Indicators that count the year's events in a table of stocks: their horizon is that column's.
+FLOW_INDICATORS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "invention_grants": ("patents", ("grant_date",)),
+    "innovation_efficiency": ("patents", ("grant_date",)),
 }
 
 
@@ -72,7 +78,7 @@ class Facts:
         self._progress = progress or (lambda step: None)
         self._reports: dict[int, Report] = {}
         self._mains: dict[int, Report] = {}
-        self._last: dict[str, dt.date | None] = {}
+        self._last: dict[tuple[str, tuple[str, ...]], dt.date | None] = {}
         self.missing_log: dict[str, None] = {}  # every missing value a report showed, in order
 
     # -- values ---------------------------------------------------------------------------------
@@ -156,30 +162,38 @@ class Facts:
         return Value(float((cur.rounded() - prev.rounded()) / prev.rounded()), 1, percent=True, signed=True)
 
     # -- coverage -------------------------------------------------------------------------------
-    def last_date(self, stem: str) -> dt.date | None:
-        """The latest date any record of a yearly table has (a year column counts as its 31 December)."""
-        if stem not in self._last:
+    def last_date(self, stem: str, columns: tuple[str, ...] | None = None) -> dt.date | None:
+        """The latest date in a table's date columns (a year column counts as its 31 December)."""
+        columns = columns or FLOW_TABLES[stem]
+        key = (stem, columns)
+        if key not in self._last:
             t = self.eng.facts.tables[stem]
-            row = self.eng.fetch(t.aggregate(**{col: t[col].max() for col in FLOW_TABLES[stem]}))[0]
+            row = self.eng.fetch(t.aggregate(**{col: t[col].max() for col in columns}))[0]
             dates = [dt.date(int(v), 12, 31) if isinstance(v, int) else v for v in row.values() if v is not None]
-            self._last[stem] = max(dates) if dates else None
-        return self._last[stem]
+            self._last[key] = max(dates) if dates else None
+        return self._last[key]
 
-    def table_gap(self, stem: str, year: int, start: dt.date | None = None, label: str | None = None) -> str | None:
-        """Why a yearly table does not cover the year (or the period from ``start``), or None."""
-        if stem not in FLOW_TABLES or stem not in self.eng.facts.present:
+    def table_gap(self, stem: str, year: int, start: dt.date | None = None, label: str | None = None, columns: tuple[str, ...] | None = None) -> str | None:
+        """Why a table of yearly records does not cover the year (or the period from ``start``), or None."""
+        if (stem not in FLOW_TABLES and columns is None) or stem not in self.eng.facts.present:
             return None
-        last = self.last_date(stem)
+        last = self.last_date(stem, columns)
+        what = table_name(stem) + "表" + ("" if columns is None else "的「" + "、".join(contract.table(stem).column(c).zh for c in columns) + "」")
         if last is None:
-            return f"{table_name(stem)}表没有任何记录"
+            return f"{what}没有任何记录"
         if start is not None and last < start:
-            return f"{table_name(stem)}表最晚的记录日期为 {last.isoformat()}，没有{label}的记录（数据未覆盖{label}）"
+            return f"{what}最晚的记录日期为 {last.isoformat()}，没有{label}的记录（数据未覆盖{label}）"
         if start is None and last.year < year:
-            return f"{table_name(stem)}表最晚的记录在 {last.year} 年，没有 {year} 年的记录（数据未覆盖 {year} 年）"
+            return f"{what}最晚的记录在 {last.year} 年，没有 {year} 年的记录（数据未覆盖 {year} 年）"
         return None
 
     def gap(self, code: str, year: int) -> str | None:
         """A yearly table the indicator reads that does not reach the year."""
+        if code in FLOW_INDICATORS:
+            stem, columns = FLOW_INDICATORS[code]
+            why = self.table_gap(stem, year, columns=columns)
+            if why:
+                return why
         for agg in catalog.aggregates(catalog.get(code).formula):
             for stem in REGISTRY[agg.relation].needs:
                 why = self.table_gap(stem, year)
