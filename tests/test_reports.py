@@ -220,6 +220,7 @@ def test_xlsx_has_the_text_and_each_table_with_numbers(annual_2023):
     assert hv == ["1", "每万人口高价值发明专利拥有量", "件", 24.0, 6.0, 34.5, 45.0, 0.174, "滞后", "倒退"]
     assert ws.cell(4, 5).number_format == "#,##0.00"
     assert ws.cell(4, 8).number_format == "0.0%"
+    assert ws.cell(5, 8).value == 0.533  # 60 ÷ 112.5 = 53.3 %, as shown: no float noise (0.5329999…)
     text = [r[1] for r in sheets["报告"] if r[1]]
     assert "1.每万人口高价值发明专利拥有量。2023年为6.00件，较上年增加0.74件、增长14.1%；年度目标34.50件，完成17.4%，滞后。以2021年基期计，年均下降50.0%，实现2025年45.00件的目标需年均增长17.0%；按现有增速，2025年可达1.50件，倒退。" in text
 

@@ -63,7 +63,7 @@ class Value:
         r = self.rounded()
         if r is None:
             return None
-        return float(r) / 100 if self.percent else float(r)
+        return float(r / 100) if self.percent else float(r)  # in Decimal: 96.4% is 0.964, not 0.9640000000000001
 
 
 Cell = str | Value | None  # None: not applicable (shown as —)
