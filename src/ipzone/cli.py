@@ -207,11 +207,13 @@ def _register() -> None:
     from ipzone.indicators.cli import register as register_indicators
     from ipzone.policies.cli import register as register_policies
     from ipzone.protection.cli import register as register_protection
+    from ipzone.reports.cli import register as register_reports
     from ipzone.web.cli import register as register_web
 
     register_indicators(app)
     register_policies(app)
     register_protection(app)
+    register_reports(app)
     register_web(app)
 
 

@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "ipzone.web.programme",
     "ipzone.web.operation",
     "ipzone.web.publicity",
+    "ipzone.web.reports",
 ]
 
 MIDDLEWARE = [
@@ -145,6 +146,7 @@ FILE_UPLOAD_PERMISSIONS = 0o600
 IMPORTS_DIR = HOME / "imports"
 # Attachments of disputed entitlements (ipzone.web.policies): PDF, PNG or JPEG, each at most this.
 ATTACHMENT_MAX_BYTES = int(float(os.environ.get("IPZONE_ATTACHMENT_MAX_MB", "10")) * 1024 * 1024)
+REPORTS_DIR = HOME / "reports"  # generated reports (ipzone.web.reports), kept with their ReportRun
 
 # --- language, time ---------------------------------------------------------------------------
 LANGUAGE_CODE = "zh-hans"

@@ -23,6 +23,7 @@ urlpatterns = [
     path("operation/", include("ipzone.web.operation.urls")),
     path("publicity/", include("ipzone.web.publicity.urls")),
     path("public/events/<int:pk>/", public_report, name="public_event"),
+    path("reports/", include("ipzone.web.reports.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
 ]

@@ -1,0 +1,166 @@
+"""/reports/: the office generates and downloads, leaders download, enterprises and agencies do not.
+
+The fixture zone (tests/fixtures.py) is loaded once; its year is 2021: 1 high-value patent
+(201310123450.5, overseas family) for 300,000 residents, one pledge of 1000 万元, two survey
+answers (82, 78), and no usable patent-intensive table (the packaged one lists no classes).
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+import openpyxl
+from django.test import Client, TestCase
+from typer.testing import CliRunner
+from web_helpers import load_tables, make_users, reset_caches
+
+from ipzone.web.core.models import DataState
+from ipzone.web.reports.models import ReportRun
+
+
+class ReportsTestCase(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        load_tables()
+        cls.users = make_users()
+
+    def setUp(self):
+        reset_caches()
+
+    def as_user(self, name: str) -> Client:
+        client = Client()
+        client.force_login(self.users[name])
+        return client
+
+    def generate(self, client: Client, **form) -> ReportRun:
+        before = ReportRun.objects.count()
+        response = client.post("/reports/generate/", {"counting": "first", **form})
+        self.assertEqual(response.status_code, 302, response.content.decode()[-2000:])
+        self.assertEqual(ReportRun.objects.count(), before + 1)
+        return ReportRun.objects.order_by("-pk").first()
+
+
+class OfficeGeneratesAndDownloads(ReportsTestCase):
+    def test_annual_xlsx_is_kept_with_who_and_which_data(self):
+        office = self.as_user("office")
+        page = office.get("/reports/")
+        self.assertContains(page, 'id="report-form"')
+        run = self.generate(office, kind="annual", year="2021", fmt="xlsx")
+        state = DataState.current()
+        self.assertEqual((run.kind, run.year, run.fmt, run.user.username, run.data_version), ("annual", 2021, "xlsx", "office", state.version))
+        self.assertEqual(run.title, "山西转型综合改革示范区2021年知识产权强国建设试点园区年度监测报告")
+        self.assertGreater(run.missing, 0)  # 专利密集型产业增加值: the packaged table lists no classes
+        listing = office.get("/reports/")
+        self.assertContains(listing, run.title)
+        self.assertContains(listing, f"/reports/{run.pk}/download/")
+        response = office.get(f"/reports/{run.pk}/download/")
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("attachment", response["Content-Disposition"])
+        self.assertIn("filename*=utf-8''", response["Content-Disposition"])
+        data = b"".join(response.streaming_content)
+        self.assertEqual(len(data), run.size)
+        ws = openpyxl.load_workbook(io.BytesIO(data))["表1 主要指标"]
+        rows = {ws.cell(r, 2).value: [ws.cell(r, c).value for c in range(4, 10)] for r in range(4, 12)}
+        # 1000 万元 = 0.10 亿元 against the 2021 target 2.8: 3.6 %
+        self.assertEqual(rows["知识产权质押融资登记金额"], [2.8, 0.1, 2.8, 5.0, 0.036, "滞后"])
+        self.assertEqual(rows["知识产权保护社会满意度"], [80.0, 80.0, 80.0, 85.0, 1.0, "达标"])  # (82 + 78) ÷ 2
+        self.assertEqual(rows["专利密集型产业增加值"][1], "缺数据")
+        text = [r[1] for r in openpyxl.load_workbook(io.BytesIO(data))["报告"].iter_rows(values_only=True) if r[1]]
+        self.assertIn(f"数据来源：平台数据库，数据版本{state.version}", " ".join(text))
+
+    def test_a_pdf_from_the_platform(self):
+        if shutil.which("soffice") is None:
+            self.skipTest("needs LibreOffice (scripts/system-deps)")
+        office = self.as_user("admin")
+        run = self.generate(office, kind="bulletin", period="2021-Q2", fmt="pdf")
+        self.assertEqual((run.period, run.year, run.user.username), ("2021-Q2", 2021, "admin"))
+        data = b"".join(office.get(f"/reports/{run.pk}/download/").streaming_content)
+        self.assertTrue(data.startswith(b"%PDF"))
+        import subprocess
+
+        with tempfile.NamedTemporaryFile(suffix=".pdf") as f:
+            f.write(data)
+            f.flush()
+            text = subprocess.run(["pdftotext", f.name, "-"], capture_output=True, text=True, check=True).stdout
+        self.assertIn("知识产权工作简报", text)
+        self.assertIn("2021 年第二季度", text)
+
+    def test_bad_input_is_refused_with_the_reason(self):
+        office = self.as_user("office")
+        response = office.post("/reports/generate/", {"kind": "bulletin", "period": "2021-13", "fmt": "docx", "counting": "first"})
+        self.assertEqual(response.status_code, 400)
+        self.assertContains(response, "期间「2021-13」无法识别：应为季度（如 2023-Q3）或月份（如 2023-07）", status_code=400)
+        response = office.post("/reports/generate/", {"kind": "annual", "year": "2020", "fmt": "docx", "counting": "first"})
+        self.assertContains(response, "年度监测从 2021 年基期开始：无法编制 2020 年的监测报告", status_code=422)
+        self.assertEqual(ReportRun.objects.count(), 0)
+
+
+class Roles(ReportsTestCase):
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        from ipzone.web.reports import services
+
+        cls.report = services.generate("protection", "docx", year=2021, user=cls.users["office"])
+
+    def test_leader_downloads_but_does_not_generate(self):
+        leader = self.as_user("leader")
+        page = leader.get("/reports/")
+        self.assertEqual(page.status_code, 200)
+        self.assertNotContains(page, 'id="report-form"')
+        self.assertContains(page, self.report.title)
+        self.assertEqual(leader.get(f"/reports/{self.report.pk}/download/").status_code, 200)
+        self.assertEqual(leader.post("/reports/generate/", {"kind": "annual", "year": "2021", "fmt": "docx"}).status_code, 403)
+
+    def test_enterprise_and_agency_get_nothing(self):
+        for name in ("ent_a", "agency"):
+            c = self.as_user(name)
+            self.assertEqual(c.get("/reports/").status_code, 403)
+            self.assertEqual(c.get(f"/reports/{self.report.pk}/download/").status_code, 404)
+            self.assertEqual(c.post("/reports/generate/", {"kind": "annual", "year": "2021", "fmt": "docx"}).status_code, 403)
+        self.assertEqual(ReportRun.objects.count(), 1)
+
+    def test_anonymous_is_sent_to_login(self):
+        response = Client().get(f"/reports/{self.report.pk}/download/")
+        self.assertEqual(response.status_code, 302)
+        self.assertIn("/login/", response["Location"])
+
+    def test_menu_links_reports_for_office_and_leaders_only(self):
+        self.assertContains(self.as_user("office").get("/reports/"), 'href="/reports/"')
+        self.assertContains(self.as_user("leader").get("/"), 'href="/reports/"')
+        page = self.as_user("ent_a").get("/", follow=True)
+        self.assertEqual(page.status_code, 200)
+        self.assertNotContains(page, 'href="/reports/"')
+
+    def test_a_missing_file_is_404(self):
+        path = Path(os.environ["IPZONE_HOME"]) / "reports" / self.report.file
+        moved = path.with_suffix(".moved")
+        path.rename(moved)
+        try:
+            self.assertEqual(self.as_user("office").get(f"/reports/{self.report.pk}/download/").status_code, 404)
+        finally:
+            moved.rename(path)
+
+
+class CommandOnTheDatabase(ReportsTestCase):
+    def test_report_from_db(self):
+        import typer
+
+        from ipzone.reports.cli import register
+
+        app = typer.Typer()
+        register(app)
+        out = Path(tempfile.mkdtemp()) / "保护状况.docx"
+        result = CliRunner().invoke(app, ["report", "protection", "--db", os.environ["IPZONE_DB"], "--year", "2021", "--out", str(out)])
+        self.assertEqual(result.exit_code, 0, result.output + repr(result.exception))
+        import docx
+
+        paras = [p.text for p in docx.Document(str(out)).paragraphs]
+        self.assertIn(f"数据来源：平台数据库，数据版本{DataState.current().version}", " ".join(paras))
+        # ZSJ2021-001: 行政裁决, 专利, 2021-03-01 → 2021-06-30 (121 days), typical
+        self.assertIn("（一）专利行政裁决案（ZSJ2021-001）。权利人山西晋创新材料科技有限公司，被诉方某侵权公司；2021年3月1日受理，2021年6月30日结案，历时121天，结果为侵权成立。", paras)
+        self.assertIn("参照表「知识产权（专利）密集型产业统计分类」：不可用（参照表pi_industries_2019（2019（国家统计局令第25号））中没有任何四位行业代码），依赖它的指标记为缺数据。", paras)
