@@ -93,8 +93,8 @@ def test_overview_counts_the_statuses(annual_2023):
 def test_headings_follow_the_outline(annual_2023):
     doc, data, _ = annual_2023
     paras = docx_paragraphs(data)
-    headings = [p for p in paras if p[:2] in ("一、", "二、", "三、", "四、", "五、", "附：")]
-    assert headings == ["一、总体情况", "二、主要指标完成情况", "三、重点任务进展", "四、存在的问题", "五、下一步工作", "附：数据来源与口径说明"]
+    headings = [p for p in paras if p[:2] in ("一、", "二、", "三、", "四、", "五、", "六、", "附：")]
+    assert headings == ["一、总体情况", "二、主要指标完成情况", "三、重点任务进展", "四、政策兑现与受益主体", "五、存在的问题", "六、下一步工作", "附：数据来源与口径说明"]
     assert [p for p in paras if p.startswith("（") and "任务" in p and p.endswith("）")] == [
         "（一）强化知识产权管理（任务1—4）",
         "（二）促进知识产权高质量创造（任务5—6）",
@@ -346,11 +346,12 @@ def test_a_plugged_in_section_goes_after_the_tasks_and_renumbers(facts_2023, ann
         ctx.problems.append("政策兑现进度偏慢。")
         return Section("政策兑现与受益主体", [Paragraph(f"{ctx.year}年测试段落。")])
 
+    shipped = annual._PLUGGED.get("policies")  # ipzone.policies' own section, registered on the first build
     annual.register_section("policies", policies)
     try:
         doc = annual.build(facts_2023, 2023, SOURCE)  # the values cached by the first build
     finally:
-        annual.unregister_section("policies")
+        annual.register_section("policies", shipped) if shipped else annual.unregister_section("policies")
     paras = docx_paragraphs(docx_writer.render(doc))
     headings = [p for p in paras if p[:2] in ("一、", "二、", "三、", "四、", "五、", "六、")]
     assert headings == ["一、总体情况", "二、主要指标完成情况", "三、重点任务进展", "四、政策兑现与受益主体", "五、存在的问题", "六、下一步工作"]
@@ -365,3 +366,41 @@ def test_annual_monitoring_starts_with_the_baseline(engine):
     with pytest.raises(annual.YearError) as e:
         annual.build(Facts(engine), 2020, SOURCE)
     assert e.value.zh == "年度监测从 2021 年基期开始：无法编制 2020 年的监测报告"
+
+
+# --- the policies' own section (ipzone.policies.annual_section) -----------------------------------
+
+
+def test_the_policy_section_computes_the_sample_policies_on_a_dataset():
+    from fixtures_policies import policy_dataset
+
+    doc = annual.build(Facts(Engine(policy_dataset(), refs=references())), 2023, SOURCE)
+    sec = doc.section("policies")
+    table = next(sec.tables())
+    # tests/fixtures_policies.py, 2023 without a payment record (tests/test_policies_cli.py): 4, 10.5, 10 and 90 万元
+    assert [[str(c) if not isinstance(c, Value) else c.text() for c in r[:1] + r[2:6]] for r in table.rows] == [
+        ["高价值发明专利授权奖励", "200.00", "4.00", "0.00", "0.00"],
+        ["知识产权质押融资担保费补助", "100.00", "10.50", "0.00", "0.00"],
+        ["知识产权质押融资保险费补助", "50.00", "10.00", "0.00", "0.00"],
+        ["知识产权质押融资贴息", "500.00", "90.00", "0.00", "0.00"],
+    ]
+    assert sec.blocks[0].text.startswith("2023年共4项奖补政策适用，应享合计114.50万元，已审核待支付0.00万元，已支付0.00万元")
+    assert "数据集不含支付记录" in sec.blocks[0].text
+
+
+def test_the_policy_section_reads_the_platforms_record(facts_2023):
+    record = {
+        "year": 2023, "unit": "万元",
+        "policies": [{"policy": "hv-grant-reward", "title": "高价值发明专利授权奖励", "version": 2, "sample": False, "basis": "文号",
+                      "serves": [], "budget": 3.0, "entitled": 5.0, "committed": 2.0, "paid": 1.0, "beneficiaries": 2, "items": 5,
+                      "top": [{"uscc": "X", "name": "甲公司", "amount": 3.0}, {"uscc": "Y", "name": "乙公司", "amount": 2.0}]}],
+        "totals": {"budget": 3.0, "entitled": 5.0, "committed": 2.0, "paid": 1.0, "beneficiaries": 2},
+    }
+    source = Source("平台数据库", "数据版本 7", lambda year: record)
+    doc = annual.build(facts_2023, 2023, source)
+    sec = doc.section("policies")
+    tables = list(sec.tables())
+    assert [c.text() if isinstance(c, Value) else c for c in tables[0].rows[0]] == ["高价值发明专利授权奖励", "文号", "3.00", "5.00", "2.00", "1.00", "2", "5"]
+    assert [[c.text() if isinstance(c, Value) else c for c in r] for r in tables[1].rows] == [["高价值发明专利授权奖励", "甲公司", "3.00"], ["高价值发明专利授权奖励", "乙公司", "2.00"]]
+    assert "数据来自平台的政策兑现记录" in sec.blocks[0].text
+    assert "“高价值发明专利授权奖励”应享5.00万元，超过年度预算3.00万元，已按比例核减。" in [b.text for b in doc.section("problems").blocks if isinstance(b, Paragraph)]

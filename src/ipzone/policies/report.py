@@ -109,3 +109,4 @@ def from_outcomes(outcomes: list[Outcome], paid: list[PaidItem] | None = None, t
                 r.entitled[key] = r.entitled.get(key, Decimal(0)) + item.amount
         rows.append(r)
     return spending_section(year, rows, top)
+

@@ -40,7 +40,7 @@ from ipzone.reports.text import amount, change, share, wan
 
 FIRST_YEAR = targets.BASE_YEAR  # the plan's baseline year: annual monitoring starts there
 SLOTS = ("policies",)  # where plugged-in sections go: after 三、重点任务进展, before 四、存在的问题
-PLUGIN_MODULES = ("ipzone.policies.report",)  # imported when present; each calls register_section
+PLUGIN_MODULES = ("ipzone.policies.annual_section",)  # imported when present; each calls register_section
 PLACEHOLDER = "【待填写】"
 
 

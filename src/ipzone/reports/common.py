@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ipzone import __version__
@@ -24,6 +24,9 @@ class Source:
 
     label: str  # 数据集 demo-zone（CSV 文件夹） / 平台数据库
     version: str  # 数据指纹 sha256:… / 数据版本 12（2025-01-02 10:00:00）
+    # The platform's record of policy spending (year → ipzone.policies.spending_section); None for a
+    # dataset, whose section is computed from the sample policies instead.
+    policy_spending: Callable[[int], dict] | None = field(default=None, compare=False, repr=False)
 
 
 _STOP = "\\s（）()，,；;：:“”\"'"
