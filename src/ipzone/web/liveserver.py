@@ -84,6 +84,7 @@ class LiveServer:
         self.db = f"sqlite:///{self.home / 'ipzone.sqlite3'}"
         self.password = "Pw-" + secrets.token_urlsafe(12)
         self.accounts: dict[str, dict] = {}
+        self.prepared = False
         self.host = "127.0.0.1"
         self.port = 0
         self.process: subprocess.Popen | None = None
@@ -112,9 +113,12 @@ class LiveServer:
         if proc.returncode != 0:
             raise LiveServerError(f"preparing the platform failed:\n{proc.stdout}\n{proc.stderr}")
         self.accounts = json.loads(proc.stdout.strip().splitlines()[-1])
+        self.prepared = True
 
     def start(self) -> LiveServer:
-        self.prepare()
+        """Prepare (unless done already) and serve; returns when the login page answers."""
+        if not self.prepared:
+            self.prepare()
         for _attempt in range(3):  # the free port can be taken between the probe and the bind
             self.port = free_port(self.host)
             with open(self.log, "ab") as log:
