@@ -83,7 +83,11 @@ def dashboard(request):
     for ind in data["indicators"]:
         if ind["code"] in main:
             cards.append({**ind, "status_class": STATUS_CLASS.get(ind.get("status") or "", "none")})
-    context.update({"data": data, "cards": cards, "charts": chart_series(progress), "source": data.get("source")})
+    from ipzone.indicators.plan import by_task
+
+    for ind in data["indicators"]:
+        ind["status_class"] = STATUS_CLASS.get(ind.get("status") or "", "none")
+    context.update({"data": data, "cards": cards, "charts": chart_series(progress), "source": data.get("source"), "parts": by_task(data["indicators"])})
     return render(request, "monitoring/dashboard.html", context)
 
 
