@@ -91,6 +91,14 @@ def test_drill_down_from_an_indicator_to_its_records(visit):
     with page.expect_navigation():
         page.click("p.crumbs a")  # back to the dashboard, same year and counting
     expect(page.locator("h1")).to_have_text("表一 主要指标 · 2021 年 第一权利人")
+    # a task indicator: 任务10's patent awards (CO_B's 中国专利奖 of 2021)
+    awards = page.locator("table.tasks tr[data-task='10'][data-code=patent_awards]")
+    expect(awards.locator("td.num a")).to_have_text("1")
+    with page.expect_navigation():
+        awards.locator("td.num a").click()
+    expect(page.locator("h1")).to_contain_text("专利奖获奖数 · 2021 年 = 1")
+    expect(page.locator("table.data tbody tr")).to_have_count(1)
+    expect(page.locator("table.data tbody")).to_contain_text("中国专利奖")
     assert v.errors == []
 
 
@@ -173,6 +181,7 @@ def test_enterprise_and_agency_land_on_their_own_page(visit):
     expect(a.page.locator("main")).to_contain_text("202110123456.7")  # its patent
     expect(a.page.locator("main")).to_contain_text("Y2021980001234")  # its pledge
     expect(a.page.locator(".sidebar")).not_to_contain_text("数据导入")
+    expect(a.page.locator("table.ip-index tr[data-year='2021'] td.num")).to_have_text("0")  # 高新技术企业 weighs 0
     assert a.errors == []
     agency = visit("agency")
     expect(agency.page.locator("h1")).to_have_text("示范区知识产权代理事务所")

@@ -1,6 +1,9 @@
-"""The public portal (``/public/``, no login): the 表一 indicators, the agency directory, events.
+"""The public portal (``/public/``, no login): the 表一 indicators, the agency directory, events,
+and the office's typical cases.
 
 Only aggregates and what is public by nature (agencies in the zone, publicity events) are shown.
+Typical cases (典型案例, marked by the office) are shown without their parties or case numbers:
+what kind of case, which right, when it was closed, how it ended and the amount at stake.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ from ipzone.web import metrics
 from ipzone.web.services.models import Agency, Event
 
 EVENTS_SHOWN = 20
+CASES_SHOWN = 20
 
 
 def current_agencies():
@@ -22,6 +26,15 @@ def current_agencies():
 
 def recent_events():
     return Event.objects.order_by("-held_on", "name")[:EVENTS_SHOWN]
+
+
+def typical_cases():
+    from ipzone.web.protection.models import Case
+
+    return Case.objects.filter(typical=True, closed_on__isnull=False).only(*PUBLIC_CASE_FIELDS).order_by("-closed_on", "pk")[:CASES_SHOWN]
+
+
+PUBLIC_CASE_FIELDS = ("kind", "right_kind", "opened_on", "closed_on", "outcome", "amount")
 
 
 def main_indicators(year: int, counting: str = "first") -> dict:
@@ -35,7 +48,7 @@ def portal(request):
     from ipzone.web.monitoring.views import STATUS_CLASS, year_and_counting
 
     year, _ = year_and_counting(request)
-    context = {"year": year, "agencies": current_agencies(), "events": recent_events()}
+    context = {"year": year, "agencies": current_agencies(), "events": recent_events(), "cases": typical_cases()}
     try:
         data = main_indicators(year)
         context["cards"] = [{**i, "status_class": STATUS_CLASS.get(i.get("status") or "", "none")} for i in data["indicators"]]
