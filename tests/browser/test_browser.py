@@ -79,9 +79,12 @@ def test_drill_down_from_an_indicator_to_its_records(visit):
     with page.expect_navigation():
         page.click(".card[data-code=hv_invention_per_10k] .value a")
     assert v.path() == "/monitoring/explain/hv_invention_per_10k/?year=2021&counting=first"
-    expect(page.locator("h1")).to_contain_text("每万人口高价值发明专利拥有量 · 2021 年")
+    expect(page.locator("h1")).to_have_text("每万人口高价值发明专利拥有量 · 2021 年 = 0.03 件")
+    expect(page.locator("table.fields")).to_contain_text("常住人口")
     rows = page.locator("table.data tbody tr")
     expect(rows).to_have_count(1)
+    expect(page.locator("table.data thead")).to_contain_text("满足条件")
+    expect(rows.first).to_contain_text("海外有同族专利权")
     with page.expect_navigation():
         rows.first.get_by_role("link", name=OLD).click()
     assert v.path().startswith("/patents/patent/")

@@ -36,6 +36,7 @@ CHROMIUM = "/usr/bin/chromium"  # Debian's (scripts/system-deps); IPZONE_CHROMIU
 CHROMIUM_ARGS = (
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--lang=zh-CN",  # the browser's own words (file pickers, …) in Chinese, like the platform's
 )
 
 
