@@ -10,14 +10,17 @@ Targets: dashboard and list pages under 300 ms server time; 50 concurrent users 
    off) on a free loopback port (``ipzone.web.liveserver``), with the demo accounts.
 2. **Server time**: each main page is rendered in this process by Django's test client on the same
    database, as the role that uses it: the first (cold) view, then the median and slowest of
-   ``--repeat`` views, and the SQL queries of one view (CaptureQueriesContext).
+   ``--repeat`` views (wall and CPU time: the CPU time does not grow when other programs share the
+   cores), and the SQL queries of one view (CaptureQueriesContext).
 3. **Load**: ``--users`` threads, each a user with its own keep-alive connection and session
    (10 leaders, 25 office staff, 10 enterprise users, 5 anonymous visitors of the portal for 50),
    log in first (PBKDF2 by design; timed apart), the indicator pages the leaders will open are
    computed once (as the first viewer of the day would), then for ``--seconds`` each user
    requests a page of its role's mix, reads it whole, and waits a think time drawn uniformly from
    [0.5, 1.5] × ``--think`` seconds (0: back to back, the saturation case). Every request goes to
-   127.0.0.1 only, and the loop ends by itself at the deadline.
+   127.0.0.1 only, and the loop ends by itself at the deadline. The server process's CPU time over
+   the window (from /proc) gives its CPU cost per request, which neighbours on the machine do not
+   change; the machine's load average before the window is printed with the results.
 
 Prints Markdown tables for bench/README.md; ``--json FILE`` also writes the raw figures.
 """
@@ -195,16 +198,18 @@ def server_times(live: LiveServer, zone_of, repeat: int) -> list[dict]:
         cold = time.perf_counter() - t0
         if response.status_code != 200:
             raise SystemExit(f"{name}: {path} answered {response.status_code}")
-        times = []
+        times, cpu = [], []
         for _ in range(repeat):
-            t0 = time.perf_counter()
+            t0, c0 = time.perf_counter(), time.process_time()
             client.get(path)
             times.append(time.perf_counter() - t0)
+            cpu.append(time.process_time() - c0)
         with CaptureQueriesContext(connection) as queries:
             client.get(path)
         out.append({
             "page": name, "role": role, "path": path, "first_ms": cold * 1000,
-            "median_ms": statistics.median(times) * 1000, "max_ms": max(times) * 1000, "queries": len(queries),
+            "median_ms": statistics.median(times) * 1000, "max_ms": max(times) * 1000, "cpu_ms": statistics.median(cpu) * 1000,
+            "queries": len(queries),
         })
         print(f"  {name:40} first {cold * 1000:8.1f} ms  median {out[-1]['median_ms']:7.1f} ms  {len(queries)} queries", file=sys.stderr)
     return out
@@ -321,6 +326,15 @@ def warm_up(live: LiveServer, zone: Zone) -> float:
     return time.perf_counter() - t0
 
 
+def process_cpu(pid: int) -> float | None:
+    """CPU seconds (user + system) a process has used, from /proc (Linux); None elsewhere."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError):
+        return None
+
+
 def load(live: LiveServer, zone: Zone, users: int, seconds: float, think: float) -> dict:
     accounts = {role: next(u for u, a in live.accounts.items() if a["role"] == role) for role in ("leader", "office", "enterprise")}
     people = [
@@ -336,6 +350,8 @@ def load(live: LiveServer, zone: Zone, users: int, seconds: float, think: float)
     for t in threads:
         t.start()
     cpu0 = os.times()
+    server0 = process_cpu(live.process.pid)
+    loadavg = os.getloadavg()[0] if hasattr(os, "getloadavg") else None
     deadline[0] = time.monotonic() + seconds
     t0 = time.monotonic()
     start.set()
@@ -343,6 +359,7 @@ def load(live: LiveServer, zone: Zone, users: int, seconds: float, think: float)
         t.join(timeout=seconds + 120)
     wall = time.monotonic() - t0
     cpu1 = os.times()
+    server1 = process_cpu(live.process.pid)
     samples = [s for p in people for s in p.samples]
     errors = [e for p in people for e in p.errors]
     ok = [s.ms for s in samples]
@@ -356,6 +373,9 @@ def load(live: LiveServer, zone: Zone, users: int, seconds: float, think: float)
         "throughput": len(samples) / wall,
         "p50": percentile(ok, 50), "p95": percentile(ok, 95), "p99": percentile(ok, 99), "max": max(ok) if ok else float("nan"),
         "client_cpu_s": (cpu1.user - cpu0.user) + (cpu1.system - cpu0.system),
+        "server_cpu_s": None if server0 is None or server1 is None else server1 - server0,
+        "server_cpu_ms_per_request": None if server0 is None or server1 is None or not samples else (server1 - server0) * 1000 / len(samples),
+        "load_average_before": loadavg,
         "login_median_ms": statistics.median(logins) if logins else None,
         "kinds": {
             k: {"n": len(v), "p50": percentile(v, 50), "p95": percentile(v, 95), "max": max(v)}
@@ -367,10 +387,17 @@ def load(live: LiveServer, zone: Zone, users: int, seconds: float, think: float)
 # --- report -----------------------------------------------------------------------------------
 
 
+def _num(v, spec: str) -> str:
+    return "—" if v is None else format(v, spec)
+
+
 def markdown(times: list[dict], runs: list[dict], warm: float) -> str:
-    lines = ["| page (role) | first view (ms) | median (ms) | slowest of the rest (ms) | SQL queries |", "|---|---:|---:|---:|---:|"]
+    lines = [
+        "| page (role) | first view (ms) | median (ms) | median CPU (ms) | slowest of the rest (ms) | SQL queries |",
+        "|---|---:|---:|---:|---:|---:|",
+    ]
     for t in times:
-        lines.append(f"| {t['page']} ({t['role']}) | {t['first_ms']:,.0f} | {t['median_ms']:,.1f} | {t['max_ms']:,.1f} | {t['queries']} |")
+        lines.append(f"| {t['page']} ({t['role']}) | {t['first_ms']:,.0f} | {t['median_ms']:,.1f} | {t['cpu_ms']:,.1f} | {t['max_ms']:,.1f} | {t['queries']} |")
     slow = [t["page"] for t in times if t["median_ms"] >= PAGE_TARGET_MS]
     lines.append("")
     lines.append(f"Server time target (< {PAGE_TARGET_MS} ms, median of warm views): " + ("met by every page." if not slow else "missed by " + ", ".join(slow) + "."))
@@ -381,7 +408,9 @@ def markdown(times: list[dict], runs: list[dict], warm: float) -> str:
             f"**{r['users']} users, {r['seconds']:.0f} s, think time {'%.1f s (0.5–1.5×)' % r['think'] if r['think'] else 'none'}**: "
             f"{r['requests']:,} requests, {r['throughput']:.1f}/s, errors {r['errors']}; "
             f"p50 {r['p50']:.0f} ms, **p95 {r['p95']:.0f} ms**, p99 {r['p99']:.0f} ms, max {r['max']:.0f} ms; "
-            f"login median {r['login_median_ms'] or 0:.0f} ms (before the window); load generator CPU {r['client_cpu_s']:.1f} s.",
+            f"login median {r['login_median_ms'] or 0:.0f} ms (before the window); "
+            f"server CPU {_num(r['server_cpu_s'], '.1f')} s ({_num(r['server_cpu_ms_per_request'], '.1f')} ms a request), "
+            f"load generator CPU {r['client_cpu_s']:.1f} s; machine load average before {_num(r['load_average_before'], '.1f')}.",
             "",
             "| page | requests | p50 (ms) | p95 (ms) | max (ms) |",
             "|---|---:|---:|---:|---:|",
