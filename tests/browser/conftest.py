@@ -9,6 +9,7 @@ never leak between roles. Without Chromium every test here is skipped, saying wh
 
 from __future__ import annotations
 
+import os
 import re
 import tempfile
 from dataclasses import dataclass, field
@@ -39,7 +40,8 @@ def pytest_collection_modifyitems(items):
 @pytest.fixture(scope="session")
 def server():
     if chromium_path() is None:
-        pytest.skip(f"Chromium not found at {CHROMIUM} (IPZONE_CHROMIUM): `make install` installs it as root (scripts/system-deps)")
+        where = os.environ.get("IPZONE_CHROMIUM") or CHROMIUM
+        pytest.skip(f"Chromium not found at {where}: `make install` installs Debian's chromium as root (scripts/system-deps)")
     zone = write_dataset(Path(tempfile.mkdtemp(prefix="ipzone-browser-data-")) / "zone")
     with LiveServer(zone, USERS) as live:
         yield live
