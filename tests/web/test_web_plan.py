@@ -92,3 +92,33 @@ class PortalCases(PageTestCase):
         self.assertNotContains(page, "ZSJ2021-001")
         api = anonymous.get("/api/public/cases").json()
         self.assertEqual(api, [{"kind": "行政裁决", "right_kind": "专利", "opened_on": "2021-03-01", "closed_on": "2021-06-30", "outcome": "侵权成立", "amount": None}])
+
+
+class WarmCache(PageTestCase):
+    def test_a_data_change_warms_the_dashboard_under_serve(self):
+        from unittest import mock
+
+        from django.test import override_settings
+
+        from ipzone.web import metrics
+        from ipzone.web.core.models import DataState
+
+        with mock.patch.object(metrics, "warm_soon") as warm, override_settings(WARM_CACHE=True):
+            with self.captureOnCommitCallbacks(execute=True):
+                DataState.bump()
+        self.assertEqual(warm.call_count, 1)
+        with mock.patch.object(metrics, "warm_soon") as warm, override_settings(WARM_CACHE=False):
+            with self.captureOnCommitCallbacks(execute=True):
+                DataState.bump()
+        self.assertEqual(warm.call_count, 0)
+
+    def test_warming_fills_what_the_dashboard_reads(self):
+        from django.core.cache import cache
+
+        from ipzone.web import metrics
+
+        key = f"ipzone:indicators:2021:first:{metrics.data_key()}"
+        self.assertIsNone(cache.get(key))
+        metrics.warm_now()
+        self.assertEqual(cache.get(key)["year"], 2021)
+        self.assertIsNotNone(cache.get(f"ipzone:progress:2021-2025:first:{metrics.data_key()}"))

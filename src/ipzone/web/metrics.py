@@ -4,17 +4,24 @@ The database is exported to a ``Dataset`` once per data version; an ``Engine`` o
 ``compute`` / ``progress`` / ``explain``. JSON results are cached per (what, year, counting, data
 version), so a page view after the first costs a cache lookup. DuckDB connections are not shared
 between threads, so engine calls are serialised by a lock (waitress serves with threads).
+
+Under ``ipzone serve`` (``settings.WARM_CACHE``) the dashboard's numbers for the default year are
+computed in a background thread when the server starts and after every change of the data, so
+the first leader to look after an import or an edit does not wait for the export and the engine.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import threading
 
 from django.conf import settings
 from django.core.cache import cache
 
-from ipzone.web.core.models import DataState
+from ipzone.web.core.models import DataState, data_changed
+
+log = logging.getLogger(__name__)
 
 COUNTINGS = ("first", "whole", "fractional")
 COUNTING_ZH = {"first": "第一权利人", "whole": "整体计数", "fractional": "分数计数"}
@@ -65,8 +72,10 @@ def _cached(kind: str, year: int | str, counting: str, build):
     data = cache.get(key)
     if data is None:
         with _lock:
-            data = build()
-        cache.set(key, data, 24 * 3600)
+            data = cache.get(key)  # whoever held the lock may have just computed it
+            if data is None:
+                data = build()
+                cache.set(key, data, 24 * 3600)
     return data
 
 
@@ -142,3 +151,47 @@ def entity_ip_index(uscc: str, years: list[int]) -> list[dict]:
         })
     cache.set(key, out, 24 * 3600)
     return out
+
+
+_warm_running = threading.Lock()
+_warm_wanted = threading.Event()
+
+
+def warm_soon() -> None:
+    """Compute the dashboard's numbers for the current data in a background thread (one at a time;
+    a change while it runs makes it run once more)."""
+    _warm_wanted.set()
+    if _warm_running.acquire(blocking=False):
+        threading.Thread(target=_warm, name="ipzone-warm", daemon=True).start()
+
+
+def warm_now() -> None:
+    """What the dashboard shows by default: this year's indicators and the 表一 progress."""
+    year = default_year()
+    indicators(year)
+    progress("first", FIRST_YEAR, max(LAST_YEAR, year))
+
+
+def _warm() -> None:
+    from django.db import connection
+
+    try:
+        while _warm_wanted.is_set():
+            _warm_wanted.clear()
+            try:
+                warm_now()
+            except Exception:  # a page view will show the reason; the server goes on
+                log.exception("warming the indicator cache failed")
+    finally:
+        connection.close()  # this thread's own connection
+        _warm_running.release()
+    if _warm_wanted.is_set():  # a change arrived between the last run and the release
+        warm_soon()
+
+
+def _on_data_changed(sender, **kwargs) -> None:
+    if settings.WARM_CACHE:
+        warm_soon()
+
+
+data_changed.connect(_on_data_changed, dispatch_uid="ipzone_warm_cache")

@@ -165,6 +165,9 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 
 # --- the zone ---------------------------------------------------------------------------------
 ZONE_CONFIG = os.environ.get("IPZONE_CONFIG") or None
+# Recompute the dashboard's numbers in the background at start and after each data change
+# (ipzone.web.metrics.warm_soon); ``ipzone serve`` turns it on unless IPZONE_WARM=0.
+WARM_CACHE = _flag("IPZONE_WARM")
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 
 NINJA_PAGINATION_PER_PAGE = 50
