@@ -1,10 +1,14 @@
-"""One real platform server and one Chromium for the whole session.
+"""One real platform server and one Chromium for the browser tests.
 
 The server is ``ipzone serve`` (waitress, DEBUG off, compressed static files) on a free loopback
 port, over the hand-made fixture zone (tests/fixtures.py) loaded into a fresh SQLite database,
 with one account per role (``USERS``). The browser is Debian's Chromium driven by Playwright
 (``ipzone.web.liveserver.launch_chromium``); each test gets fresh browser contexts, so cookies
 never leak between roles. Without Chromium every test here is skipped, saying why.
+
+Both fixtures are module-scoped (the tests are one module, so one server and one browser in all):
+Playwright's sync API keeps an asyncio loop running while it is open, and Django refuses database
+calls from a thread with a running loop, so it must be closed before tests/web runs.
 """
 
 from __future__ import annotations
@@ -37,7 +41,7 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.browser)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def server():
     if chromium_path() is None:
         where = os.environ.get("IPZONE_CHROMIUM") or CHROMIUM
@@ -47,7 +51,7 @@ def server():
         yield live
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def chromium(server):
     from playwright.sync_api import sync_playwright
 
@@ -72,8 +76,9 @@ class Visit:
         self.goto("/login/")
         self.page.fill("input[name=username]", username)
         self.page.fill("input[name=password]", password)
-        with self.page.expect_navigation():
-            self.page.click("form button[type=submit]")
+        self.page.click("form button[type=submit]")
+        self.page.wait_for_url(lambda url: "/login/" not in url)  # POST, then the redirect
+        self.page.wait_for_load_state()
         return self
 
     def path(self) -> str:
