@@ -16,8 +16,8 @@ from ipzone.web.patents.models import Patent, PatentOwner
 from test_web_pages import PageTestCase
 from web_helpers import load_tables, valid_tables
 
-# session, user, role (groups), COUNT(*), the page of rows
-LIST_QUERIES = 5
+# user, role (groups), COUNT(*), the page of rows (the session comes from the cache: cached_db)
+LIST_QUERIES = 4
 
 
 def more_patents(n: int) -> dict:

@@ -131,25 +131,31 @@ def default_year() -> int:
     return year or last
 
 
-def entity_ip_index(uscc: str, years: list[int]) -> list[dict]:
-    """One entity's 企业知识产权指数 (任务6) per year: its share of the engine's own records.
+def ip_index_by_entity(year: int) -> dict[str, dict]:
+    """Each in-zone entity's 企业知识产权指数 (任务6) at the end of ``year``, from the engine's records.
 
     The zone's ``enterprise_ip_index`` is the sum of the weights of in-zone entities' qualifications
-    valid at year end; the entity's index is the sum of its rows in that indicator's explain.
+    valid at year end; an entity's own index is the sum of its rows in that indicator's explain.
+    One cache entry per year and data version (not one per entity).
     """
-    key = f"ipzone:ip_index:{uscc}:{','.join(map(str, years))}:{data_key()}"
-    cached = cache.get(key)
-    if cached is not None:  # the zone's explain records are large; one entity's share is small
-        return cached
+
+    def build():
+        out: dict[str, dict] = {}
+        for r in explain(year, "enterprise_ip_index").get("records") or []:
+            entry = out.setdefault(r["uscc"], {"value": 0, "kinds": []})
+            entry["value"] += r.get("weight") or 0
+            entry["kinds"].append({"kind": r["kind"], "weight": r.get("weight") or 0, "valid_to": r.get("valid_to")})
+        return out
+
+    return _cached("ip_index", year, "-", build)
+
+
+def entity_ip_index(uscc: str, years: list[int]) -> list[dict]:
+    """One entity's index per year: ``[{year, value, kinds}]`` (0 and no kinds where it has none)."""
     out = []
     for year in years:
-        records = [r for r in explain(year, "enterprise_ip_index").get("records") or [] if r.get("uscc") == uscc]
-        out.append({
-            "year": year,
-            "value": sum(r.get("weight") or 0 for r in records),
-            "kinds": [{"kind": r["kind"], "weight": r.get("weight") or 0, "valid_to": r.get("valid_to")} for r in records],
-        })
-    cache.set(key, out, 24 * 3600)
+        mine = ip_index_by_entity(year).get(uscc) or {"value": 0, "kinds": []}
+        out.append({"year": year, **mine})
     return out
 
 

@@ -161,7 +161,17 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = DEBUG or TESTING
 
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "ipzone"}}
+# One process (waitress threads): a local-memory cache. Its default of 300 entries made indicator
+# results, sessions and login counters evict each other under load.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "ipzone",
+        "OPTIONS": {"MAX_ENTRIES": 20000},
+    }
+}
+# Sessions read from the cache, written to the database too (a restart keeps everyone logged in).
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 # --- the zone ---------------------------------------------------------------------------------
 ZONE_CONFIG = os.environ.get("IPZONE_CONFIG") or None
