@@ -7,7 +7,7 @@ DEMO ?= demo-zone
 .PHONY: install demo test bench docs
 
 install:
-	@scripts/system-deps
+	@bash scripts/system-deps
 	@command -v uv >/dev/null 2>&1 || python3 -m pip install --quiet 'uv==0.13.9'
 	uv sync --frozen --python 3.11
 

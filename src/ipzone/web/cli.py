@@ -283,6 +283,7 @@ def _is_loopback(host: str) -> bool:
 
 def _prepare_serve(db: str | None, host: str) -> None:
     os.environ["IPZONE_DEBUG"] = "0"
+    os.environ.setdefault("IPZONE_WARM", "1")
     if not _is_loopback(host) and host not in ("0.0.0.0", "::"):
         hosts = os.environ.get("IPZONE_ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
         os.environ["IPZONE_ALLOWED_HOSTS"] = f"{hosts},{host}"
@@ -302,8 +303,11 @@ def _serve(host: str, port: int, threads: int) -> None:
     from django.conf import settings
     from waitress import serve as waitress_serve
 
+    from ipzone.web import metrics
     from ipzone.web.wsgi import application
 
+    if settings.WARM_CACHE:
+        metrics.warm_soon()
     console.print(f"ipzone 平台：http://{host}:{port}/  （Ctrl-C 停止 / to stop）")
     waitress_serve(
         application, host=host, port=port, threads=threads,

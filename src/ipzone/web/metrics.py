@@ -4,17 +4,24 @@ The database is exported to a ``Dataset`` once per data version; an ``Engine`` o
 ``compute`` / ``progress`` / ``explain``. JSON results are cached per (what, year, counting, data
 version), so a page view after the first costs a cache lookup. DuckDB connections are not shared
 between threads, so engine calls are serialised by a lock (waitress serves with threads).
+
+Under ``ipzone serve`` (``settings.WARM_CACHE``) the dashboard's numbers for the default year are
+computed in a background thread when the server starts and after every change of the data, so
+the first leader to look after an import or an edit does not wait for the export and the engine.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import threading
 
 from django.conf import settings
 from django.core.cache import cache
 
-from ipzone.web.core.models import DataState
+from ipzone.web.core.models import DataState, data_changed
+
+log = logging.getLogger(__name__)
 
 COUNTINGS = ("first", "whole", "fractional")
 COUNTING_ZH = {"first": "第一权利人", "whole": "整体计数", "fractional": "分数计数"}
@@ -65,8 +72,10 @@ def _cached(kind: str, year: int | str, counting: str, build):
     data = cache.get(key)
     if data is None:
         with _lock:
-            data = build()
-        cache.set(key, data, 24 * 3600)
+            data = cache.get(key)  # whoever held the lock may have just computed it
+            if data is None:
+                data = build()
+                cache.set(key, data, 24 * 3600)
     return data
 
 
@@ -120,3 +129,75 @@ def default_year() -> int:
     last = dt.date.today().year - 1
     year = ZoneYear.objects.filter(year__lte=last).order_by("-year").values_list("year", flat=True).first()
     return year or last
+
+
+def ip_index_by_entity(year: int) -> dict[str, dict]:
+    """Each in-zone entity's 企业知识产权指数 (任务6) at the end of ``year``, from the engine's records.
+
+    The zone's ``enterprise_ip_index`` is the sum of the weights of in-zone entities' qualifications
+    valid at year end; an entity's own index is the sum of its rows in that indicator's explain.
+    One cache entry per year and data version (not one per entity).
+    """
+
+    def build():
+        out: dict[str, dict] = {}
+        for r in explain(year, "enterprise_ip_index").get("records") or []:
+            entry = out.setdefault(r["uscc"], {"value": 0, "kinds": []})
+            entry["value"] += r.get("weight") or 0
+            entry["kinds"].append({"kind": r["kind"], "weight": r.get("weight") or 0, "valid_to": r.get("valid_to")})
+        return out
+
+    return _cached("ip_index", year, "-", build)
+
+
+def entity_ip_index(uscc: str, years: list[int]) -> list[dict]:
+    """One entity's index per year: ``[{year, value, kinds}]`` (0 and no kinds where it has none)."""
+    out = []
+    for year in years:
+        mine = ip_index_by_entity(year).get(uscc) or {"value": 0, "kinds": []}
+        out.append({"year": year, **mine})
+    return out
+
+
+_warm_running = threading.Lock()
+_warm_wanted = threading.Event()
+
+
+def warm_soon() -> None:
+    """Compute the dashboard's numbers for the current data in a background thread (one at a time;
+    a change while it runs makes it run once more)."""
+    _warm_wanted.set()
+    if _warm_running.acquire(blocking=False):
+        threading.Thread(target=_warm, name="ipzone-warm", daemon=True).start()
+
+
+def warm_now() -> None:
+    """What the dashboard shows by default: this year's indicators and the 表一 progress."""
+    year = default_year()
+    indicators(year)
+    progress("first", FIRST_YEAR, max(LAST_YEAR, year))
+
+
+def _warm() -> None:
+    from django.db import connection
+
+    try:
+        while _warm_wanted.is_set():
+            _warm_wanted.clear()
+            try:
+                warm_now()
+            except Exception:  # a page view will show the reason; the server goes on
+                log.exception("warming the indicator cache failed")
+    finally:
+        connection.close()  # this thread's own connection
+        _warm_running.release()
+    if _warm_wanted.is_set():  # a change arrived between the last run and the release
+        warm_soon()
+
+
+def _on_data_changed(sender, **kwargs) -> None:
+    if settings.WARM_CACHE:
+        warm_soon()
+
+
+data_changed.connect(_on_data_changed, dispatch_uid="ipzone_warm_cache")

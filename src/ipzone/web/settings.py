@@ -170,10 +170,23 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = DEBUG or TESTING
 
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "ipzone"}}
+# One process (waitress threads): a local-memory cache. Its default of 300 entries made indicator
+# results, sessions and login counters evict each other under load.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "ipzone",
+        "OPTIONS": {"MAX_ENTRIES": 20000},
+    }
+}
+# Sessions read from the cache, written to the database too (a restart keeps everyone logged in).
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 # --- the zone ---------------------------------------------------------------------------------
 ZONE_CONFIG = os.environ.get("IPZONE_CONFIG") or None
+# Recompute the dashboard's numbers in the background at start and after each data change
+# (ipzone.web.metrics.warm_soon); ``ipzone serve`` turns it on unless IPZONE_WARM=0.
+WARM_CACHE = _flag("IPZONE_WARM")
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 
 NINJA_PAGINATION_PER_PAGE = 50

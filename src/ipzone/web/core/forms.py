@@ -37,7 +37,7 @@ def _initial(column: contract.Column, value) -> str | None:
         return "是" if value else "否"
     if isinstance(value, dt.date):
         return value.isoformat()
-    if column.kind == contract.AMOUNT and float(value).is_integer():
+    if isinstance(value, float) and value.is_integer():  # 82, not 82.0: as the office typed it
         return str(int(value))
     return str(value)
 

@@ -9,6 +9,7 @@ from typing import ClassVar
 from django.conf import settings
 from django.db import models, transaction
 from django.db.models import Q
+from django.dispatch import Signal
 from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
@@ -98,6 +99,11 @@ class ApiToken(models.Model):
         return f"{self.user} {self.name or self.digest[:8]}"
 
 
+# Sent (after the commit) each time the data version changes: ``ipzone serve`` recomputes the
+# dashboard's numbers in the background then (``metrics.warm_soon``).
+data_changed = Signal()
+
+
 class DataState(models.Model):
     """One row: the data version (bumped by every import and edit) and the tables ever loaded."""
 
@@ -121,4 +127,5 @@ class DataState(models.Model):
             state.present = sorted(set(state.present) | set(present))
             state.updated = timezone.now()
             state.save()
+            transaction.on_commit(lambda: data_changed.send(sender=cls, version=state.version))
         return state

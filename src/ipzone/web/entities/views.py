@@ -26,6 +26,18 @@ class EntityView(generic.ObjectView):
         generic.Related("获奖", AwardTable, "entity"),
     )
 
+    def get_extra_context(self, obj) -> dict:
+        """The entity's own 企业知识产权指数 for each plan year so far (in-zone entities only)."""
+        from ipzone.web import metrics
+
+        if not obj.in_zone:
+            return {"ip_index_note": "区外主体不计入企业知识产权指数"}
+        years = list(range(metrics.FIRST_YEAR, metrics.default_year() + 1))
+        try:
+            return {"ip_index": metrics.entity_ip_index(obj.uscc, years)}
+        except metrics.Unavailable as e:
+            return {"ip_index_note": f"企业知识产权指数暂不可用：{e.zh}"}
+
 
 
 @register_model_view(EntityYear, "list")

@@ -89,6 +89,15 @@ class PublicEvent(Schema):
     participants: int | None = None
 
 
+class PublicCase(Schema):
+    kind: str
+    right_kind: str
+    opened_on: dt.date
+    closed_on: dt.date
+    outcome: str | None = None
+    amount: float | None = None
+
+
 @public_router.get("/indicators", summary="表一 8 项主要指标（公开）")
 def public_indicators(request, year: int | None = None):
     from ipzone.web.monitoring.public import main_indicators
@@ -108,3 +117,10 @@ def public_events(request):
     from ipzone.web.monitoring.public import recent_events
 
     return list(recent_events())
+
+
+@public_router.get("/cases", response=list[PublicCase], summary="典型案例（公开；不含当事人和案件编号）")
+def public_cases(request):
+    from ipzone.web.monitoring.public import typical_cases
+
+    return list(typical_cases())

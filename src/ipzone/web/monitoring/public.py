@@ -16,6 +16,7 @@ from ipzone.web.services.models import Agency, Event
 
 EVENTS_SHOWN = 20
 TYPICAL_SHOWN = 5
+CASES_SHOWN = 20  # cases the imported data marks typical (API /api/public/cases), without parties
 
 
 def current_agencies():
@@ -25,6 +26,15 @@ def current_agencies():
 
 def recent_events():
     return Event.objects.order_by("-held_on", "name")[:EVENTS_SHOWN]
+
+
+def typical_cases():
+    from ipzone.web.protection.models import Case
+
+    return Case.objects.filter(typical=True, closed_on__isnull=False).only(*PUBLIC_CASE_FIELDS).order_by("-closed_on", "pk")[:CASES_SHOWN]
+
+
+PUBLIC_CASE_FIELDS = ("kind", "right_kind", "opened_on", "closed_on", "outcome", "amount")
 
 
 def main_indicators(year: int, counting: str = "first") -> dict:

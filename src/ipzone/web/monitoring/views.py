@@ -83,7 +83,11 @@ def dashboard(request):
     for ind in data["indicators"]:
         if ind["code"] in main:
             cards.append({**ind, "status_class": STATUS_CLASS.get(ind.get("status") or "", "none")})
-    context.update({"data": data, "cards": cards, "charts": chart_series(progress), "source": data.get("source")})
+    from ipzone.indicators.plan import by_task
+
+    for ind in data["indicators"]:
+        ind["status_class"] = STATUS_CLASS.get(ind.get("status") or "", "none")
+    context.update({"data": data, "cards": cards, "charts": chart_series(progress), "source": data.get("source"), "parts": by_task(data["indicators"])})
     return render(request, "monitoring/dashboard.html", context)
 
 
@@ -98,34 +102,39 @@ def explain(request, code: str):
         data = metrics.explain(year, code, counting)
     except metrics.Unavailable as e:
         return render(request, "monitoring/explain.html", {"unavailable": e.zh, "year": year, "code": code})
+    from ipzone.indicators import catalog
+    from ipzone.indicators.render import fmt, label
+    from ipzone.indicators.rules import HV_CRITERIA_ZH
+
     records = data.get("records") or []
     page = Paginator(records, 100).get_page(request.GET.get("page"))
     columns = [c for c in (records[0].keys() if records else []) if c not in _HIDDEN]
     links = _patent_links(request.user, [r.get("application_no") for r in page.object_list])
     rows = []
     for r in page.object_list:
-        rows.append([{"text": _cell(r.get(c)), "url": links.get(r.get("application_no")) if c == "application_no" else None} for c in columns])
+        row = []
+        for c in columns:
+            value = r.get(c)
+            if c == "criteria_met" and isinstance(value, list):
+                value = [HV_CRITERIA_ZH.get(v, v) for v in value]
+            row.append({"text": _cell(value), "url": links.get(r.get("application_no")) if c == "application_no" else None})
+        rows.append(row)
     params = request.GET.copy()
     params.pop("page", None)
+    ind = catalog.get(code)  # decimals as the dashboard shows them (Result.precision)
+    precision = max(ind.precision, 2) if ind.patent_count and counting == "fractional" else ind.precision
     return render(
         request,
         "monitoring/explain.html",
-        {"data": data, "year": year, "counting": counting, "code": code, "headers": [_LABELS.get(c, c) for c in columns], "rows": rows, "page": page, "querystring": params.urlencode()},
+        {
+            "data": data, "year": year, "counting": counting, "code": code,
+            "value": fmt(data.get("value"), precision), "stats": [(label(k), v) for k, v in (data.get("stats") or {}).items()],
+            "headers": [label(c) for c in columns], "rows": rows, "page": page, "querystring": params.urlencode(),
+        },
     )
 
 
 _HIDDEN = {"evidence", "owners", "zone_owners", "invention", "in_force", "granted_in_year", "hv", "c_sei", "c_overseas", "c_maintained", "c_pledge", "c_award"}
-
-
-def _labels() -> dict[str, str]:
-    try:
-        from ipzone.indicators.render import LABELS
-    except ImportError:
-        return {}
-    return dict(LABELS)
-
-
-_LABELS = _labels()
 
 
 def _catalog_codes() -> list[str]:

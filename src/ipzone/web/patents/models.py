@@ -33,7 +33,10 @@ class Patent(ContractModel):
         verbose_name = "专利"
         verbose_name_plural = "专利"
         ordering = ["-filing_date", "application_no"]
-        indexes = [models.Index(fields=["kind", "filing_date"])]
+        indexes = [
+            models.Index(fields=["kind", "filing_date"]),
+            models.Index(fields=["-filing_date", "application_no"], name="patent_list_order"),  # the list's order: no sort
+        ]
 
     @classmethod
     def enterprise_scope(cls, uscc):
@@ -61,7 +64,7 @@ class PatentOwner(ContractModel):
     class Meta:
         verbose_name = "专利权人"
         verbose_name_plural = "专利权人"
-        ordering = ["patent", "position"]
+        ordering = ["patent_id", "position"]  # the key's index; "patent" would sort by the patent's own ordering
         constraints = [models.UniqueConstraint(fields=["patent", "position"], name="patent_owner_key")]
 
     @classmethod
