@@ -192,20 +192,33 @@ def _prepare(spec: dict) -> dict:
         raise SystemExit(1)
     password = spec["password"]
     accounts = {}
-    if spec["demo"]:
+    if spec["demo"]:  # what ipzone demo-platform adds: the workflow records, one account per role
+        from ipzone.web.demo import seed as seed_demo_records
+        from ipzone.web.protection.demo import seed as seed_protection
+
+        seed_demo_records()
+        seed_protection()
         for acc in demo_accounts():
-            user, _ = create_user(acc["username"], acc["role"], uscc=_uscc(acc["username"]), password=password, validate=False)
+            user = _user(acc["username"])
+            user.set_password(password)
+            user.save()
             accounts[acc["username"]] = {"role": acc["role"], "uscc": _uscc(acc["username"]), "linked": acc["linked"]}
-    for username, (role, uscc) in spec["users"].items():
-        create_user(username, role, uscc=uscc, password=password, validate=False)
-        accounts[username] = {"role": role, "uscc": uscc, "linked": None}
+    for username, (role, link) in spec["users"].items():
+        # (role, 统一社会信用代码) for enterprise and agency users, (role, department code) for departments
+        department = link if role == "department" else None
+        create_user(username, role, uscc=None if department else link, department=department, password=password, validate=False)
+        accounts[username] = {"role": role, "uscc": None if department else link, "linked": department}
     return accounts
 
 
-def _uscc(username: str) -> str | None:
+def _user(username: str):
     from django.contrib.auth import get_user_model
 
-    user = get_user_model().objects.select_related("ipzone_profile").get(username=username)
+    return get_user_model().objects.select_related("ipzone_profile").get(username=username)
+
+
+def _uscc(username: str) -> str | None:
+    user = _user(username)
     return getattr(getattr(user, "ipzone_profile", None), "uscc", None) or None
 
 
