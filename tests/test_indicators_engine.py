@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 import pyarrow as pa
@@ -22,7 +23,7 @@ from fixtures_engine import (
 
 from ipzone.config import ZoneConfig
 from ipzone.indicators import CATALOG, RefTable, catalog, rules
-from ipzone.indicators.engine import Engine, IndicatorError, compute
+from ipzone.indicators.engine import Engine, IndicatorError, _aggregate_expr, compute
 from ipzone.indicators.relations import REGISTRY
 
 D = dt.date
@@ -106,6 +107,24 @@ def test_counting_rules_never_mix(engine):
         for ind in CATALOG:
             if not ind.patent_count and ind.code not in ("license_count", "license_amount"):
                 assert other[ind.code] == base[ind.code], (counting, ind.code)
+
+
+@pytest.mark.parametrize("counting", rules.COUNTING_RULES)
+def test_screening_keeps_every_value(engine, counting):
+    """compute() builds relations screened (zone_patents: inventions in force or granted in Y only);
+    every aggregate of the catalog is the same over the screened and the whole relation."""
+    screened_out = 0
+    for year in (2021, 2023, 2024):
+        ctx = engine.context(year, counting)
+        for name in REGISTRY:
+            aggs = [a for i in CATALOG for a in catalog.aggregates(i.formula) if a.relation == name]
+            full, screened = engine.relation(name, ctx), engine.relation(name, dataclasses.replace(ctx, screened=True))
+            if screened.equals(full):
+                continue
+            got = [engine.fetch(t.aggregate(n=t.count(), **{f"m{k}": _aggregate_expr(t, a) for k, a in enumerate(aggs)}))[0] for t in (full, screened)]
+            screened_out += got[0].pop("n") - got[1].pop("n")
+            assert got[0] == pytest.approx(got[1], abs=1e-9), (year, name)  # fractional sums: last bits
+    assert screened_out > 0  # the screen does leave rows out
 
 
 def test_unknown_counting_rule(engine):

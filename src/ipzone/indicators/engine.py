@@ -11,6 +11,7 @@ high-value counts, each criterion, inventions in force, grants) comes from one s
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import warnings
 from dataclasses import dataclass, field
@@ -321,7 +322,8 @@ class Engine:
 
     # -- evaluation --
     def compute(self, year: int, counting: str = "first", codes: list[str] | None = None) -> Report:
-        ctx = self.context(year, counting)
+        # Screened: relations may leave out rows none of the catalog's aggregates count (see Ctx).
+        ctx = dataclasses.replace(self.context(year, counting), screened=True)
         inds = [catalog.get(c) for c in codes] if codes else list(catalog.CATALOG)
         available = {i.code: i for i in inds if self.unavailable(i) is None}
 

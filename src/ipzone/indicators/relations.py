@@ -38,6 +38,10 @@ class Ctx:
     threshold: float  # hv_pledge_threshold, 万元
     sei: tuple[ir.Table, ir.Table] | None  # prepared entries and terms; None = unavailable
     pi: ir.Table | None  # patent-intensive industry classes; None = unavailable
+    # Set by Engine.compute only: relations may leave out rows no aggregate of the catalog counts
+    # (zone_patents: patents other than inventions in force at D or granted in Y). ``explain`` and
+    # the tests build relations unscreened and see every row.
+    screened: bool = False
 
     @property
     def d(self) -> dt.date:
@@ -93,7 +97,13 @@ def assess(ctx: Ctx, patents: ir.Table, *, screen: bool = True) -> ir.Table:
     needs=("patents", "patent_owners", "entities"),
 )
 def zone_patents(ctx: Ctx) -> ir.Table:
-    z = assess(ctx, ctx["patents"])
+    p = ctx["patents"]
+    if ctx.screened:
+        # Every aggregate over this relation counts zone inventions in force at D (hv, the criteria,
+        # invention_in_force) or granted in Y (invention_grants): screening the others out at the
+        # scan spares the ownership and criteria joins 80 % of the patents (tested: same values).
+        p = p.filter(rules.counted_patents(p, ctx.d, ctx.year))
+    z = assess(ctx, p)
     return z.filter(z.share > 0).select(
         "application_no",
         "kind",
@@ -218,7 +228,14 @@ def geo_output_in_year(ctx: Ctx) -> ir.Table:
 def zone_transactions(ctx: Ctx) -> ir.Table:
     t = ctx["transactions"]
     t = t.filter(rules.within_year(t.dated, ctx.year))
-    s = shares(ctx).select(share_no="application_no", zone_patent=ibis.literal(True))
+    # Only the owners of the patents transacted in Y decide zone_patent: narrowing the owners to
+    # them first spares the ownership join of every other patent (all owners of each such patent
+    # are kept, so its share under any counting rule is unchanged).
+    keys = t.select(tx_no="application_no").distinct()
+    owners = ctx["patent_owners"]
+    owners = owners.semi_join(keys, owners.application_no == keys.tx_no)
+    s = rules.zone_shares(owners, ctx["entities"], ctx.counting)
+    s = s.select(share_no="application_no", zone_patent=ibis.literal(True))
     t = t.left_join(s, t.application_no == s.share_no).drop("share_no")
     t = t.mutate(zone_patent=t.zone_patent.fill_null(False))
     t = rules.flag_in_zone(t, "from_uscc", ctx["entities"], "from_in_zone")

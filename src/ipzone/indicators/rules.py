@@ -60,6 +60,16 @@ def in_force(patents: ir.Table, d: dt.date) -> ir.BooleanValue:
     return patents.grant_date.notnull() & (patents.grant_date <= at) & (patents.lapse_date.isnull() | (patents.lapse_date > at))
 
 
+def granted_in(patents: ir.Table, year: int) -> ir.BooleanValue:
+    """Granted (授权公告日) in calendar year ``year``."""
+    return patents.grant_date.notnull() & within_year(patents.grant_date, year)
+
+
+def counted_patents(patents: ir.Table, d: dt.date, year: int) -> ir.BooleanValue:
+    """Inventions in force at D or granted in Y: the only patents the patent counts ever count."""
+    return (patents.kind == INVENTION) & (in_force(patents, d) | granted_in(patents, year))
+
+
 def valid_on(valid_from: ir.DateValue, valid_to: ir.DateValue, d: dt.date) -> ir.BooleanValue:
     """A certificate valid at D: valid_from ≤ D ≤ valid_to, valid_to inclusive, empty = open-ended."""
     at = date_lit(d)
@@ -219,7 +229,7 @@ def assess_patents(
     z = z.mutate(
         invention=z.kind == INVENTION,
         in_force=in_force(z, d),
-        granted_in_year=z.grant_date.notnull() & within_year(z.grant_date, year),
+        granted_in_year=granted_in(z, year),
         ten_year_date=ten_years_after(z.filing_date),
     )
     z = z.mutate(
