@@ -440,6 +440,31 @@ def test_keyword_filter_needs_the_mark_when_the_table_has_one():
     assert rep["hv_criteria_sei"].references[0]["keyword_entries_without_terms"] == 1
 
 
+@pytest.mark.parametrize("mark", ["", "否", None])
+def test_keyword_terms_apply_only_where_marked(mark):
+    """The spec: the filter applies where the table marks the entry 是 *and* lists terms. A blank or
+    否 cell, or no keyword_required column (None), marks nothing: B23K matches on its IPC alone."""
+    rows = [dict(r) for r in references()["sei"].table.to_pylist()]
+    for r in rows:
+        if mark is None:
+            del r["keyword_required"]
+        elif r["ipc"] == "B23K":
+            r["keyword_required"] = mark
+    refs = references()
+    refs["sei"] = RefTable("sei", "unmarked", "x", "complete", "test", pa.Table.from_pylist(rows))
+    eng = Engine(zone_dataset(), refs=refs)
+    rep = eng.compute(2023, codes=["hv_criteria_sei"])
+    # P6 (B23K 37/02, 一种夹具: no term) now matches too: one more than with B23K marked 是
+    assert rep["hv_criteria_sei"].value == EXPECTED_2023["hv_criteria_sei"] + 1
+    assert rep["hv_criteria_sei"].references[0]["keyword_terms_unmarked"] == 1
+    assert hv_set(eng)[P[6]]["c_sei"]
+
+
+def test_keyword_terms_filter_where_marked(engine, report_2023):
+    assert not hv_set(engine)[P[6]]["c_sei"]  # B23K marked 是 with terms: P6's title has none
+    assert "keyword_terms_unmarked" not in report_2023["hv_criteria_sei"].references[0]
+
+
 def test_reference_table_without_codes_is_unavailable():
     refs = references()
     refs["patent_intensive"] = RefTable("patent_intensive", "pi_empty", "2019", "partial", "test", pa.table({"industry_code": ["", ""]}))

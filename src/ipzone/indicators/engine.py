@@ -213,6 +213,7 @@ class Engine:
         self._sei = None
         self._sei_skipped: tuple[str, ...] = ()
         self._sei_unfiltered = 0
+        self._sei_unmarked = 0
         self._pi = None
         sei = self.refs["sei"]
         if isinstance(sei, references.RefTable):
@@ -223,6 +224,7 @@ class Engine:
                 self._sei = (ibis.memtable(prepared.entries), ibis.memtable(prepared.terms))
                 self._sei_skipped = prepared.skipped
                 self._sei_unfiltered = prepared.marked_without_terms
+                self._sei_unmarked = prepared.terms_unmarked
         pi = self.refs["patent_intensive"]
         if isinstance(pi, references.RefTable):
             codes = references.prepare_pi(pi)
@@ -273,6 +275,8 @@ class Engine:
             info["skipped_entries"] = list(self._sei_skipped)
         if role == "sei" and self._sei_unfiltered:
             info["keyword_entries_without_terms"] = self._sei_unfiltered
+        if role == "sei" and self._sei_unmarked:
+            info["keyword_terms_unmarked"] = self._sei_unmarked
         return info
 
     # -- availability --
