@@ -169,10 +169,9 @@ def zone_value_added(ctx: Ctx) -> ir.Table:
     v = ctx["entity_year"]
     v = v.filter(v.year == ctx.year)
     e = ctx["entities"].filter(ctx["entities"].in_zone).select(entity_uscc="uscc", entity_name="name", industry_code="industry_code")
-    j = v.join(e, v.uscc == e.entity_uscc).drop("entity_uscc")
-    pi = ctx.pi.select(pi_code="industry_code").mutate(patent_intensive=ibis.literal(True))
-    j = j.left_join(pi, j.industry_code == pi.pi_code).drop("pi_code")
-    return j.mutate(patent_intensive=j.patent_intensive.fill_null(False))
+    # flagged on the entities, before the join, so that a filter on it narrows the entities joined
+    e = e.mutate(patent_intensive=e.industry_code.isin(ctx.pi.industry_code).fill_null(False))
+    return v.join(e, v.uscc == e.entity_uscc).drop("entity_uscc")
 
 
 @relation("zone_pledges", "区内出质人当年登记的质押", "pledges registered in Y by in-zone pledgors", needs=("pledges", "entities"))
@@ -243,9 +242,8 @@ def zone_transactions(ctx: Ctx) -> ir.Table:
     # Only the owners of the patents transacted in Y decide zone_patent: narrowing the owners to
     # them first spares the ownership join of every other patent (all owners of each such patent
     # are kept, so its share under any counting rule is unchanged).
-    s = shares(ctx, owners_of(ctx, t)).select(share_no="application_no", zone_patent=ibis.literal(True))
-    t = t.left_join(s, t.application_no == s.share_no).drop("share_no")
-    t = t.mutate(zone_patent=t.zone_patent.fill_null(False))
+    s = shares(ctx, owners_of(ctx, t))
+    t = t.mutate(zone_patent=t.application_no.isin(s.application_no).fill_null(False))
     t = rules.flag_in_zone(t, "from_uscc", ctx["entities"], "from_in_zone")
     t = rules.flag_in_zone(t, "to_uscc", ctx["entities"], "to_in_zone")
     return t.filter(t.zone_patent | t.from_in_zone | t.to_in_zone)

@@ -260,7 +260,10 @@ def in_zone_join(t: ir.Table, column: str, entities: ir.Table) -> ir.Table:
 
 
 def flag_in_zone(t: ir.Table, column: str, entities: ir.Table, flag: str) -> ir.Table:
-    """``t`` with a boolean ``flag``: its ``column`` is the uscc of an in-zone entity."""
+    """``t`` with a boolean ``flag``: its ``column`` is the uscc of an in-zone entity.
+
+    A left join, not ``IN (subquery)``: the engine may then build its hash table on ``t`` when
+    ``t`` is the smaller side (a year's transactions against every entity of the zone)."""
     z = zone_entities(entities).select(zone_uscc="uscc").mutate(**{flag: ibis.literal(True)})
     j = t.left_join(z, t[column] == z.zone_uscc).drop("zone_uscc")
     return j.mutate(**{flag: j[flag].fill_null(False)})
