@@ -4,7 +4,7 @@
 
 For each N, the demo zone is written as Parquet (``ipzone demo --patents N --format parquet``) into
 bench/out/demo-N-parquet, unless it is already there. Then, each in its own process (a wrapper
-measures its wall time and peak RSS):
+measures its wall time, CPU time and peak RSS):
 
 - ``ipzone`` — ``compute(folder, 2023, counting="first", engine="duckdb")``: the whole catalog, and
   again with ``codes=`` the eight 表一 indicators only;
@@ -14,11 +14,13 @@ measures its wall time and peak RSS):
 - with ``--spark``, at the smallest N only: the same ``compute`` with ``engine="spark"`` (local[2]).
 
 Every value and breakdown of (b) is asserted equal to ipzone's, and the eight 表一 values of every
-other job. Ratios are against ipzone in the same run, on the same files. Wall times include the interpreter start and imports; the bytecode
-cache of the jobs lives under bench/out/pycache and is warmed on a tiny demo zone first (this
-environment may set PYTHONDONTWRITEBYTECODE, which would otherwise make every job compile pandas,
-Ibis … from source at each start). ``--repeat`` runs ipzone and the SQL baseline several times and
-reports the median. Prints a Markdown table to paste into bench/README.md.
+other job. Ratios are against ipzone in the same run, on the same files. Wall times include the
+interpreter start and imports; the bytecode cache of the jobs lives under bench/out/pycache and is
+warmed on a tiny demo zone first (this environment may set PYTHONDONTWRITEBYTECODE, which would
+otherwise make every job compile pandas, Ibis … from source at each start). ``--repeat`` runs
+ipzone and the SQL baseline that many rounds (each round runs every job once, so that a change of
+load on a shared machine hits them alike) and reports the median. Prints a Markdown table to paste
+into bench/README.md.
 """
 
 from __future__ import annotations
@@ -95,7 +97,8 @@ if tree:
     threading.Thread(target=sample, daemon=True).start()
 out, _ = proc.communicate()
 wall = time.perf_counter() - start
-print(json.dumps({"rc": proc.returncode, "wall": wall, "maxrss_kib": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss,
+usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+print(json.dumps({"rc": proc.returncode, "wall": wall, "cpu": usage.ru_utime + usage.ru_stime, "maxrss_kib": usage.ru_maxrss,
                   "tree_kib": peak[0] // 1024 if tree else None, "stdout": out}))
 """
 
@@ -157,6 +160,10 @@ class Job:
     @property
     def wall(self) -> float:
         return statistics.median(r["wall"] for r in self.runs)
+
+    @property
+    def cpu(self) -> float:
+        return statistics.median(r["cpu"] for r in self.runs)
 
     @property
     def rss_mib(self) -> float:
@@ -294,12 +301,13 @@ def main() -> None:
         size = sum(f.stat().st_size for f in data.glob("*.parquet")) / 2**20
         jobs = jobs_for(data, args.year, spark=args.spark and i == 0)
         ipz, ipz_main, pandas_job, sql_job, sql_main = jobs[:5]
-        for job in jobs:
-            repeats = args.repeat if job in (ipz, ipz_main, sql_job, sql_main) else 1
-            for _ in range(repeats):
+        # Rounds, not one job's repeats in a row: on a shared machine a change of load then hits
+        # every job of a round alike. pandas and Spark run in the first round only.
+        for round_ in range(args.repeat):
+            for job in jobs if round_ == 0 else (ipz, ipz_main, sql_job, sql_main):
                 print(f"{n:,}: {job.name} …", file=sys.stderr)
                 r = job.run()
-                print(f"  {r['wall']:.2f} s, {r['maxrss_kib'] / 1024:,.0f} MiB", file=sys.stderr)
+                print(f"  {r['wall']:.2f} s, CPU {r['cpu']:.2f} s, {r['maxrss_kib'] / 1024:,.0f} MiB", file=sys.stderr)
         for job in (ipz_main, pandas_job, sql_main):
             check_values(ipz, job, MAIN)
         check_values(ipz, sql_job, list(ipz.values))
@@ -312,15 +320,17 @@ def main() -> None:
 
     print(f"\nMachine: {machine()}\n")
     print(f"Year {args.year}, first-patentee counting. Wall = the job's process, start to exit (interpreter, imports, reading, computing); "
-          f"median of {args.repeat} for ipzone and SQL, one run for pandas and Spark. Peak RSS = the job's largest process (ru_maxrss).\n")
+          f"median of {args.repeat} rounds for ipzone and SQL, one run for pandas and Spark. CPU = user + system time of the job's processes "
+          f"(median; not for Spark, whose JVM it would miss). Peak RSS = the job's largest process (ru_maxrss).\n")
     for n, data, size, jobs in sections:
         ipz, ipz_main, pandas_job, sql_job, sql_main = jobs[:5]
         print(f"### {n:,} patents (`ipzone demo --patents {n} --format parquet`: {size:,.0f} MiB of Parquet)\n")
-        print("| job | wall (s) | peak RSS (MiB) | × ipzone wall | in the process (s) |")
-        print("|---|---:|---:|---:|---|")
+        print("| job | wall (s) | CPU (s) | peak RSS (MiB) | × ipzone wall | in the process (s) |")
+        print("|---|---:|---:|---:|---:|---|")
         for job in jobs:
             rss = f"{job.tree_mib:,.0f} (JVM + Python, sampled; Python alone {job.rss_mib:,.0f})" if job.tree_mib else f"{job.rss_mib:,.0f}"
-            print(f"| {job.name} | {job.wall:.2f} | {rss} | {job.wall / ipz.wall:.2f} | {fmt_seconds(job.seconds)} |")
+            cpu = "—" if job.tree_mib else f"{job.cpu:.2f}"
+            print(f"| {job.name} | {job.wall:.2f} | {cpu} | {rss} | {job.wall / ipz.wall:.2f} | {fmt_seconds(job.seconds)} |")
         vs_pandas = pandas_job.wall / ipz.wall
         vs_sql = ipz.wall / sql_job.wall
         main_vs_sql = ipz_main.wall / sql_main.wall
