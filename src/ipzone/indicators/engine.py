@@ -5,8 +5,12 @@ local PySpark session. A dataset is either an in-memory ``Dataset`` (registered 
 memtables) or a converted Parquet folder, which the backend reads directly (``read_parquet``)
 so that 10 million patents never pass through Python objects.
 
-Execution is one aggregate query per relation: every value over ``zone_patents`` (the
-high-value counts, each criterion, inventions in force, grants) comes from one scan.
+Execution is one query per relation: every value over ``zone_patents`` (the high-value counts,
+each criterion, inventions in force, grants) comes from one scan, and a relation's breakdowns come
+from the same grouped scan as its values. ``compute`` builds the relations *screened*: each may
+leave out rows no aggregate of the catalog counts (see ``relations.Ctx``), and a relation whose
+aggregates all have a condition is narrowed to the rows meeting one of them. Both leave every value
+unchanged; ``explain`` builds the relations whole.
 """
 
 from __future__ import annotations
