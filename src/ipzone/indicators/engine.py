@@ -20,6 +20,7 @@ import functools
 import json
 import operator
 import warnings
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -84,9 +85,32 @@ def connect(engine: str = "duckdb", *, session=None):
 
 @dataclass
 class Facts:
-    tables: dict[str, ir.Table]
+    tables: Mapping[str, ir.Table]
     present: frozenset[str]
     source: str
+
+
+class _ParquetTables(Mapping):
+    """The fact tables of a Parquet folder, each opened on the backend when first used (opening
+    asks the backend for the file's schema: computing a few indicators opens only their tables)."""
+
+    def __init__(self, con, folder: Path):
+        self._con, self._folder, self._open = con, folder, {}
+
+    def __getitem__(self, stem: str) -> ir.Table:
+        if stem not in self._open:
+            path = self._folder / f"{stem}.parquet"
+            if path.exists():
+                self._open[stem] = self._con.read_parquet(str(path), table_name=f"ipzone_{stem}")
+            else:
+                self._open[stem] = ibis.memtable(contract.table(stem).arrow_schema.empty_table())
+        return self._open[stem]
+
+    def __iter__(self):
+        return (t.stem for t in contract.TABLES)
+
+    def __len__(self) -> int:
+        return len(contract.TABLES)
 
 
 def _from_dataset(ds) -> Facts:
@@ -109,17 +133,10 @@ def _manifest_present(folder: Path) -> set[str] | None:
 
 
 def _from_parquet(con, folder: Path) -> Facts:
-    tables, found = {}, set()
-    for t in contract.TABLES:
-        path = folder / f"{t.stem}.parquet"
-        if path.exists():
-            tables[t.stem] = con.read_parquet(str(path), table_name=f"ipzone_{t.stem}")
-            found.add(t.stem)
-        else:
-            tables[t.stem] = ibis.memtable(t.arrow_schema.empty_table())
+    found = {t.stem for t in contract.TABLES if (folder / f"{t.stem}.parquet").exists()}
     listed = _manifest_present(folder)
     present = found if listed is None else found & listed
-    return Facts(tables, frozenset(present), str(folder))
+    return Facts(_ParquetTables(con, folder), frozenset(present), str(folder))
 
 
 def is_parquet_folder(path: Path) -> bool:
