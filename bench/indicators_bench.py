@@ -300,6 +300,7 @@ def main() -> None:
         data = generate(n)
         size = sum(f.stat().st_size for f in data.glob("*.parquet")) / 2**20
         jobs = jobs_for(data, args.year, spark=args.spark and i == 0)
+        load_before = os.getloadavg()[0]
         ipz, ipz_main, pandas_job, sql_job, sql_main = jobs[:5]
         # Rounds, not one job's repeats in a row: on a shared machine a change of load then hits
         # every job of a round alike. pandas and Spark run in the first round only.
@@ -314,7 +315,8 @@ def main() -> None:
         check_breakdowns(ipz, sql_job)
         for job in jobs[5:]:
             check_values(ipz, job, [c for c, v in ipz.values.items() if v is not None])
-        sections.append((n, data, size, jobs))
+        load = os.getloadavg()[0]
+        sections.append((n, data, size, jobs, (load_before, load)))
         if not args.keep:
             shutil.rmtree(data)
 
@@ -322,9 +324,10 @@ def main() -> None:
     print(f"Year {args.year}, first-patentee counting. Wall = the job's process, start to exit (interpreter, imports, reading, computing); "
           f"median of {args.repeat} rounds for ipzone and SQL, one run for pandas and Spark. CPU = user + system time of the job's processes "
           f"(median; not for Spark, whose JVM it would miss). Peak RSS = the job's largest process (ru_maxrss).\n")
-    for n, data, size, jobs in sections:
+    for n, data, size, jobs, (load_before, load_after) in sections:
         ipz, ipz_main, pandas_job, sql_job, sql_main = jobs[:5]
         print(f"### {n:,} patents (`ipzone demo --patents {n} --format parquet`: {size:,.0f} MiB of Parquet)\n")
+        print(f"Load average (1 min) on the machine: {load_before:.1f} when these jobs started, {load_after:.1f} when they ended.\n")
         print("| job | wall (s) | CPU (s) | peak RSS (MiB) | × ipzone wall | in the process (s) |")
         print("|---|---:|---:|---:|---:|---|")
         for job in jobs:
