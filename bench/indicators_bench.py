@@ -4,19 +4,23 @@
 
 For each N, the demo zone is written as Parquet (``ipzone demo --patents N --format parquet``) into
 bench/out/demo-N-parquet, unless it is already there. Then, each in its own process (a wrapper
-measures its wall time and peak RSS):
+measures its wall time, CPU time and peak RSS):
 
-- ``ipzone`` — ``compute(folder, 2023, counting="first", engine="duckdb")``: the whole catalog;
+- ``ipzone`` — ``compute(folder, 2023, counting="first", engine="duckdb")``: the whole catalog, and
+  again with ``codes=`` the eight 表一 indicators only;
 - baseline (a) — bench/baselines/pandas_baseline.py: the eight 表一 indicators in plain pandas;
-- baseline (b) — bench/baselines/sql_baseline.py: the same eight, one hand-written DuckDB query each;
+- baseline (b) — bench/baselines/sql_baseline.py: one hand-written DuckDB query per indicator, for
+  every indicator of the catalog (the issue's comparison), and with ``--main`` for the eight only;
 - with ``--spark``, at the smallest N only: the same ``compute`` with ``engine="spark"`` (local[2]).
 
-The eight 表一 values of every job are asserted equal to ipzone's. Ratios are against ipzone in the
-same run, on the same files. Wall times include the interpreter start and imports; the bytecode
-cache of the jobs lives under bench/out/pycache and is warmed on a tiny demo zone first (this
-environment may set PYTHONDONTWRITEBYTECODE, which would otherwise make every job compile pandas,
-Ibis … from source at each start). ``--repeat`` runs ipzone and the SQL baseline several times and
-reports the median. Prints a Markdown table to paste into bench/README.md.
+Every value and breakdown of (b) is asserted equal to ipzone's, and the eight 表一 values of every
+other job. Ratios are against ipzone in the same run, on the same files. Wall times include the
+interpreter start and imports; the bytecode cache of the jobs lives under bench/out/pycache and is
+warmed on a tiny demo zone first (this environment may set PYTHONDONTWRITEBYTECODE, which would
+otherwise make every job compile pandas, Ibis … from source at each start). ``--repeat`` runs
+ipzone and the SQL baseline that many rounds (each round runs every job once, so that a change of
+load on a shared machine hits them alike) and reports the median. Prints a Markdown table to paste
+into bench/README.md.
 """
 
 from __future__ import annotations
@@ -93,7 +97,8 @@ if tree:
     threading.Thread(target=sample, daemon=True).start()
 out, _ = proc.communicate()
 wall = time.perf_counter() - start
-print(json.dumps({"rc": proc.returncode, "wall": wall, "maxrss_kib": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss,
+usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+print(json.dumps({"rc": proc.returncode, "wall": wall, "cpu": usage.ru_utime + usage.ru_stime, "maxrss_kib": usage.ru_maxrss,
                   "tree_kib": peak[0] // 1024 if tree else None, "stdout": out}))
 """
 
@@ -119,7 +124,8 @@ def ipzone_job(job: str, folder: Path, year: int) -> None:
     report = compute(folder, year, counting="first", engine=engine, config=for_dataset(folder), codes=codes, con=con)
     seconds["compute"] = time.perf_counter() - t
     values = {r.code: r.value for r in report.results}
-    print(json.dumps({"values": values, "seconds": seconds, "indicators": sum(v is not None for v in values.values())}))
+    breakdowns = {r.code: r.breakdown for r in report.results if r.breakdown}
+    print(json.dumps({"values": values, "breakdowns": breakdowns, "seconds": seconds, "indicators": sum(v is not None for v in values.values())}, ensure_ascii=False, default=str))
 
 
 def job_env() -> dict[str, str]:
@@ -156,6 +162,10 @@ class Job:
         return statistics.median(r["wall"] for r in self.runs)
 
     @property
+    def cpu(self) -> float:
+        return statistics.median(r["cpu"] for r in self.runs)
+
+    @property
     def rss_mib(self) -> float:
         return max(r["maxrss_kib"] for r in self.runs) / 1024
 
@@ -183,7 +193,8 @@ def jobs_for(folder: Path, year: int, *, spark: bool) -> list[Job]:
         Job("ipzone `compute(engine=\"duckdb\")` — all indicators", [py, me, "--job", "duckdb", str(folder), "--year", str(year)]),
         Job("ipzone, the 8 表一 only (`codes=` the eight)", [py, me, "--job", "duckdb-main", str(folder), "--year", str(year)]),
         Job("(a) pandas baseline — 8 表一", [py, str(BASELINES / "pandas_baseline.py"), str(folder), "--year", str(year)]),
-        Job("(b) hand-written DuckDB SQL — 8 表一, 1 query each", [py, str(BASELINES / "sql_baseline.py"), str(folder), "--year", str(year)]),
+        Job("(b) hand-written DuckDB SQL — all indicators, 1 query each", [py, str(BASELINES / "sql_baseline.py"), str(folder), "--year", str(year)]),
+        Job("(b) hand-written DuckDB SQL — 8 表一, 1 query each", [py, str(BASELINES / "sql_baseline.py"), str(folder), "--year", str(year), "--main"]),
     ]
     if spark:
         jobs.append(Job("ipzone `compute(engine=\"spark\")`, local[2] — all indicators", [py, me, "--job", "spark", str(folder), "--year", str(year)], tree=True))
@@ -210,6 +221,19 @@ def check_values(reference: Job, job: Job, codes) -> None:
     bad = {c: (reference.values.get(c), job.values.get(c)) for c in codes if not same(reference.values.get(c), job.values.get(c))}
     if bad:
         sys.exit(f"{job.name} disagrees with ipzone: " + ", ".join(f"{c}: ipzone {a!r} vs {b!r}" for c, (a, b) in bad.items()))
+
+
+def check_breakdowns(reference: Job, job: Job) -> None:
+    """Every split of every indicator: the same rows, in the same order, with the same values."""
+    mine, theirs = reference.median()["result"]["breakdowns"], job.median()["result"]["breakdowns"]
+    if set(mine) != set(theirs):
+        sys.exit(f"{job.name}: breakdowns of {sorted(theirs)}, ipzone has {sorted(mine)}")
+    for code, splits in mine.items():
+        for split, rows in splits.items():
+            other = theirs[code].get(split)
+            keys = lambda rs: [{k: v for k, v in r.items() if k != "value"} for r in rs]  # noqa: E731
+            if other is None or keys(rows) != keys(other) or not all(same(a["value"], b["value"]) for a, b in zip(rows, other, strict=True)):
+                sys.exit(f"{job.name} disagrees with ipzone on the breakdown of {code} by {split}")
 
 
 def machine() -> str:
@@ -276,41 +300,50 @@ def main() -> None:
         data = generate(n)
         size = sum(f.stat().st_size for f in data.glob("*.parquet")) / 2**20
         jobs = jobs_for(data, args.year, spark=args.spark and i == 0)
-        ipz, ipz_main, pandas_job, sql_job = jobs[:4]
-        for job in jobs:
-            repeats = args.repeat if job in (ipz, ipz_main, sql_job) else 1
-            for _ in range(repeats):
+        load_before = os.getloadavg()[0]
+        ipz, ipz_main, pandas_job, sql_job, sql_main = jobs[:5]
+        # Rounds, not one job's repeats in a row: on a shared machine a change of load then hits
+        # every job of a round alike. pandas and Spark run in the first round only.
+        for round_ in range(args.repeat):
+            for job in jobs if round_ == 0 else (ipz, ipz_main, sql_job, sql_main):
                 print(f"{n:,}: {job.name} …", file=sys.stderr)
                 r = job.run()
-                print(f"  {r['wall']:.2f} s, {r['maxrss_kib'] / 1024:,.0f} MiB", file=sys.stderr)
-        for job in jobs[1:4]:
+                print(f"  {r['wall']:.2f} s, CPU {r['cpu']:.2f} s, {r['maxrss_kib'] / 1024:,.0f} MiB", file=sys.stderr)
+        for job in (ipz_main, pandas_job, sql_main):
             check_values(ipz, job, MAIN)
-        for job in jobs[4:]:
+        check_values(ipz, sql_job, list(ipz.values))
+        check_breakdowns(ipz, sql_job)
+        for job in jobs[5:]:
             check_values(ipz, job, [c for c, v in ipz.values.items() if v is not None])
-        sections.append((n, data, size, jobs))
+        load = os.getloadavg()[0]
+        sections.append((n, data, size, jobs, (load_before, load)))
         if not args.keep:
             shutil.rmtree(data)
 
     print(f"\nMachine: {machine()}\n")
     print(f"Year {args.year}, first-patentee counting. Wall = the job's process, start to exit (interpreter, imports, reading, computing); "
-          f"median of {args.repeat} for ipzone and SQL, one run for pandas and Spark. Peak RSS = the job's largest process (ru_maxrss).\n")
-    for n, data, size, jobs in sections:
-        ipz, ipz_main, pandas_job, sql_job = jobs[:4]
+          f"median of {args.repeat} rounds for ipzone and SQL, one run for pandas and Spark. CPU = user + system time of the job's processes "
+          f"(median; not for Spark, whose JVM it would miss). Peak RSS = the job's largest process (ru_maxrss).\n")
+    for n, data, size, jobs, (load_before, load_after) in sections:
+        ipz, ipz_main, pandas_job, sql_job, sql_main = jobs[:5]
         print(f"### {n:,} patents (`ipzone demo --patents {n} --format parquet`: {size:,.0f} MiB of Parquet)\n")
-        print("| job | wall (s) | peak RSS (MiB) | × ipzone wall | in the process (s) |")
-        print("|---|---:|---:|---:|---|")
+        print(f"Load average (1 min) on the machine: {load_before:.1f} when these jobs started, {load_after:.1f} when they ended.\n")
+        print("| job | wall (s) | CPU (s) | peak RSS (MiB) | × ipzone wall | in the process (s) |")
+        print("|---|---:|---:|---:|---:|---|")
         for job in jobs:
             rss = f"{job.tree_mib:,.0f} (JVM + Python, sampled; Python alone {job.rss_mib:,.0f})" if job.tree_mib else f"{job.rss_mib:,.0f}"
-            print(f"| {job.name} | {job.wall:.2f} | {rss} | {job.wall / ipz.wall:.2f} | {fmt_seconds(job.seconds)} |")
+            cpu = "—" if job.tree_mib else f"{job.cpu:.2f}"
+            print(f"| {job.name} | {job.wall:.2f} | {cpu} | {rss} | {job.wall / ipz.wall:.2f} | {fmt_seconds(job.seconds)} |")
         vs_pandas = pandas_job.wall / ipz.wall
         vs_sql = ipz.wall / sql_job.wall
-        main_vs_sql = ipz_main.wall / sql_job.wall
+        main_vs_sql = ipz_main.wall / sql_main.wall
+        all_vs_sql_main = ipz.wall / sql_main.wall
         print()
-        print(f"- The 8 表一 values of every job equal ipzone's (asserted, relative tolerance 1e-9)"
-              + ("; Spark's equal DuckDB's for every indicator." if len(jobs) > 4 else "."))
+        print(f"- Every value and breakdown of (b) equals ipzone's, and the 8 表一 values of every job (asserted, relative tolerance 1e-9)"
+              + ("; Spark's equal DuckDB's for every indicator." if len(jobs) > 5 else "."))
         print(f"- (a) pandas wall ÷ ipzone wall = {vs_pandas:.1f} (target ≥ {TARGET_VS_PANDAS:g}): {'met' if vs_pandas >= TARGET_VS_PANDAS else 'NOT met'}.")
-        print(f"- ipzone wall ÷ (b) SQL wall = {vs_sql:.2f} (target ≤ {TARGET_VS_SQL:g}): {'met' if vs_sql <= TARGET_VS_SQL else 'NOT met'}; "
-              f"like for like (ipzone computing only the 8): {main_vs_sql:.2f}.")
+        print(f"- ipzone wall ÷ (b) SQL wall, all indicators = {vs_sql:.2f} (target ≤ {TARGET_VS_SQL:g}): {'met' if vs_sql <= TARGET_VS_SQL else 'NOT met'}; "
+              f"the 8 表一 on both sides: {main_vs_sql:.2f}; ipzone's whole catalog against (b)'s 8 queries: {all_vs_sql_main:.2f}.")
         if n >= 10_000_000:
             ok_wall = ipz.wall < TARGET_WALL_10M
             ok_rss = ipz.rss_mib < TARGET_RSS_10M

@@ -286,10 +286,10 @@ def zone_dataset(**replace: list[dict]) -> Dataset:
 # --- stand-in reference tables ---------------------------------------------------------------------
 
 SEI_ROWS = [
-    {"sei_code": "1.5", "sei_name": "人工智能", "ipc": "G06N", "keywords": ""},  # subclass entry
-    {"sei_code": "1.3", "sei_name": "新兴软件和新型信息技术服务", "ipc": "G06F 16/00", "keywords": ""},  # main group
-    {"sei_code": "4.1", "sei_name": "生物药品制品制造", "ipc": "A61K 31/415", "keywords": ""},  # subgroup
-    {"sei_code": "2.1", "sei_name": "智能制造装备产业", "ipc": "B23K", "keywords": "激光;焊接机器人"},  # keyword entry
+    {"sei_code": "1.5", "sei_name": "人工智能", "ipc": "G06N", "keywords": "", "keyword_required": "否"},  # subclass entry
+    {"sei_code": "1.3", "sei_name": "新兴软件和新型信息技术服务", "ipc": "G06F 16/00", "keywords": "", "keyword_required": "否"},  # main group
+    {"sei_code": "4.1", "sei_name": "生物药品制品制造", "ipc": "A61K 31/415", "keywords": "", "keyword_required": "否"},  # subgroup
+    {"sei_code": "2.1", "sei_name": "智能制造装备产业", "ipc": "B23K", "keywords": "激光;焊接机器人", "keyword_required": "是"},  # keyword entry
 ]
 PI_ROWS = [{"industry_code": "3911"}, {"industry_code": "3912"}]
 

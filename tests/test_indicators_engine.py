@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 import pyarrow as pa
@@ -22,7 +23,7 @@ from fixtures_engine import (
 
 from ipzone.config import ZoneConfig
 from ipzone.indicators import CATALOG, RefTable, catalog, rules
-from ipzone.indicators.engine import Engine, IndicatorError, compute
+from ipzone.indicators.engine import Engine, IndicatorError, _aggregate_expr, compute
 from ipzone.indicators.relations import REGISTRY
 
 D = dt.date
@@ -106,6 +107,24 @@ def test_counting_rules_never_mix(engine):
         for ind in CATALOG:
             if not ind.patent_count and ind.code not in ("license_count", "license_amount"):
                 assert other[ind.code] == base[ind.code], (counting, ind.code)
+
+
+@pytest.mark.parametrize("counting", rules.COUNTING_RULES)
+def test_screening_keeps_every_value(engine, counting):
+    """compute() builds relations screened (zone_patents: inventions in force or granted in Y only);
+    every aggregate of the catalog is the same over the screened and the whole relation."""
+    screened_out = 0
+    for year in (2021, 2023, 2024):
+        ctx = engine.context(year, counting)
+        for name in REGISTRY:
+            aggs = [a for i in CATALOG for a in catalog.aggregates(i.formula) if a.relation == name]
+            full, screened = engine.relation(name, ctx), engine.relation(name, dataclasses.replace(ctx, screened=True))
+            if screened.equals(full):
+                continue
+            got = [engine.fetch(t.aggregate(n=t.count(), **{f"m{k}": _aggregate_expr(t, a) for k, a in enumerate(aggs)}))[0] for t in (full, screened)]
+            screened_out += got[0].pop("n") - got[1].pop("n")
+            assert got[0] == pytest.approx(got[1], abs=1e-9), (year, name)  # fractional sums: last bits
+    assert screened_out > 0  # the screen does leave rows out
 
 
 def test_unknown_counting_rule(engine):
@@ -419,6 +438,31 @@ def test_keyword_filter_needs_the_mark_when_the_table_has_one():
     # B23K now matches P5, P6, P27 on IPC alone; G06N: P1, P10, P14, P25 → 7 (P2, P3 no longer match)
     assert rep["hv_criteria_sei"].value == 7
     assert rep["hv_criteria_sei"].references[0]["keyword_entries_without_terms"] == 1
+
+
+@pytest.mark.parametrize("mark", ["", "否", None])
+def test_keyword_terms_apply_only_where_marked(mark):
+    """The spec: the filter applies where the table marks the entry 是 *and* lists terms. A blank or
+    否 cell, or no keyword_required column (None), marks nothing: B23K matches on its IPC alone."""
+    rows = [dict(r) for r in references()["sei"].table.to_pylist()]
+    for r in rows:
+        if mark is None:
+            del r["keyword_required"]
+        elif r["ipc"] == "B23K":
+            r["keyword_required"] = mark
+    refs = references()
+    refs["sei"] = RefTable("sei", "unmarked", "x", "complete", "test", pa.Table.from_pylist(rows))
+    eng = Engine(zone_dataset(), refs=refs)
+    rep = eng.compute(2023, codes=["hv_criteria_sei"])
+    # P6 (B23K 37/02, 一种夹具: no term) now matches too: one more than with B23K marked 是
+    assert rep["hv_criteria_sei"].value == EXPECTED_2023["hv_criteria_sei"] + 1
+    assert rep["hv_criteria_sei"].references[0]["keyword_terms_unmarked"] == 1
+    assert hv_set(eng)[P[6]]["c_sei"]
+
+
+def test_keyword_terms_filter_where_marked(engine, report_2023):
+    assert not hv_set(engine)[P[6]]["c_sei"]  # B23K marked 是 with terms: P6's title has none
+    assert "keyword_terms_unmarked" not in report_2023["hv_criteria_sei"].references[0]
 
 
 def test_reference_table_without_codes_is_unavailable():

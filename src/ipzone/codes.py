@@ -6,12 +6,11 @@ Pure functions, no I/O. Each ``parse_*`` returns the canonical form or raises
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from operator import mul
 
-from stdnum.cn import uscc as _uscc
-from stdnum.exceptions import InvalidChecksum, InvalidFormat, InvalidLength, ValidationError
 
 from ipzone.values import Problem, to_halfwidth
 
@@ -142,6 +141,16 @@ def appno(canonical: str) -> AppNo:
 # --- 统一社会信用代码 (GB 32100-2015), checked with python-stdnum ---------------------------
 
 
+@functools.cache
+def _stdnum():
+    """python-stdnum's USCC module and exceptions, imported on first use: importing stdnum costs
+    about 60 ms (it pulls in ssl), which the indicators and the platform need not pay."""
+    from stdnum import exceptions
+    from stdnum.cn import uscc
+
+    return uscc, exceptions
+
+
 def parse_uscc(value: object) -> str:
     if isinstance(value, float) or (isinstance(value, int) and not isinstance(value, bool)):
         raise Problem(
@@ -150,19 +159,20 @@ def parse_uscc(value: object) -> str:
             "format the column as text and enter it again",
         )
     text = to_halfwidth(str(value)).strip().upper().replace(" ", "").replace("-", "")
+    _uscc, exc = _stdnum()
     try:
         return _uscc.validate(text)
-    except InvalidLength:
+    except exc.InvalidLength:
         raise Problem(
             f"统一社会信用代码应为 18 位，此处为 {len(text)} 位",
             f"a unified social credit code has 18 characters, this has {len(text)}",
         ) from None
-    except InvalidChecksum:
+    except exc.InvalidChecksum:
         raise Problem(
             f"统一社会信用代码校验位错误：应为 {_uscc.calc_check_digit(text)}",
             f"wrong check character: it should be {_uscc.calc_check_digit(text)}",
         ) from None
-    except (InvalidFormat, ValidationError):
+    except (exc.InvalidFormat, exc.ValidationError):
         raise Problem(
             "统一社会信用代码含有不允许的字符（前 8 位为数字，其余为数字或除 I、O、Z、S、V 外的大写字母）",
             "the unified social credit code has characters it may not have (8 digits, then digits "
@@ -172,7 +182,7 @@ def parse_uscc(value: object) -> str:
 
 def uscc_check_character(first17: str) -> str:
     """The 18th character for 17 characters (used by the demo to make valid codes)."""
-    return _uscc.calc_check_digit(first17 + "0")
+    return _stdnum()[0].calc_check_digit(first17 + "0")
 
 
 # --- IPC symbols -----------------------------------------------------------------------

@@ -258,7 +258,8 @@ CATALOG: tuple[Indicator, ...] = (
         "hitech_enterprises",
         "高新技术企业数",
         "家",
-        Count("zone_qualifications", _.kind == "高新技术企业", distinct="uscc"),
+        # zone_qualifications has one row per (entity, kind): counting rows counts entities.
+        Count("zone_qualifications", _.kind == "高新技术企业"),
         "年末持有有效高新技术企业资质的区内主体数",
         "表一·6",
         0,

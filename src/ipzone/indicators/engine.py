@@ -5,14 +5,22 @@ local PySpark session. A dataset is either an in-memory ``Dataset`` (registered 
 memtables) or a converted Parquet folder, which the backend reads directly (``read_parquet``)
 so that 10 million patents never pass through Python objects.
 
-Execution is one aggregate query per relation: every value over ``zone_patents`` (the
-high-value counts, each criterion, inventions in force, grants) comes from one scan.
+Execution is one query per relation: every value over ``zone_patents`` (the high-value counts,
+each criterion, inventions in force, grants) comes from one scan, and a relation's breakdowns come
+from the same grouped scan as its values. ``compute`` builds the relations *screened*: each may
+leave out rows no aggregate of the catalog counts (see ``relations.Ctx``), and a relation whose
+aggregates all have a condition is narrowed to the rows meeting one of them. Both leave every value
+unchanged; ``explain`` builds the relations whole.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import functools
 import json
+import operator
 import warnings
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -23,7 +31,7 @@ import pyarrow as pa
 from ipzone import contract
 from ipzone.config import ZoneConfig
 from ipzone.indicators import catalog, references, rules, targets
-from ipzone.indicators.catalog import Count, Indicator, Mean, Ratio, Stat, Sum
+from ipzone.indicators.catalog import Aggregate, Count, Indicator, Mean, Ratio, Stat, Sum
 from ipzone.indicators.relations import REGISTRY, Ctx
 
 ENGINES = ("duckdb", "spark")
@@ -77,9 +85,32 @@ def connect(engine: str = "duckdb", *, session=None):
 
 @dataclass
 class Facts:
-    tables: dict[str, ir.Table]
+    tables: Mapping[str, ir.Table]
     present: frozenset[str]
     source: str
+
+
+class _ParquetTables(Mapping):
+    """The fact tables of a Parquet folder, each opened on the backend when first used (opening
+    asks the backend for the file's schema: computing a few indicators opens only their tables)."""
+
+    def __init__(self, con, folder: Path):
+        self._con, self._folder, self._open = con, folder, {}
+
+    def __getitem__(self, stem: str) -> ir.Table:
+        if stem not in self._open:
+            path = self._folder / f"{stem}.parquet"
+            if path.exists():
+                self._open[stem] = self._con.read_parquet(str(path), table_name=f"ipzone_{stem}")
+            else:
+                self._open[stem] = ibis.memtable(contract.table(stem).arrow_schema.empty_table())
+        return self._open[stem]
+
+    def __iter__(self):
+        return (t.stem for t in contract.TABLES)
+
+    def __len__(self) -> int:
+        return len(contract.TABLES)
 
 
 def _from_dataset(ds) -> Facts:
@@ -102,17 +133,10 @@ def _manifest_present(folder: Path) -> set[str] | None:
 
 
 def _from_parquet(con, folder: Path) -> Facts:
-    tables, found = {}, set()
-    for t in contract.TABLES:
-        path = folder / f"{t.stem}.parquet"
-        if path.exists():
-            tables[t.stem] = con.read_parquet(str(path), table_name=f"ipzone_{t.stem}")
-            found.add(t.stem)
-        else:
-            tables[t.stem] = ibis.memtable(t.arrow_schema.empty_table())
+    found = {t.stem for t in contract.TABLES if (folder / f"{t.stem}.parquet").exists()}
     listed = _manifest_present(folder)
     present = found if listed is None else found & listed
-    return Facts(tables, frozenset(present), str(folder))
+    return Facts(_ParquetTables(con, folder), frozenset(present), str(folder))
 
 
 def is_parquet_folder(path: Path) -> bool:
@@ -193,6 +217,33 @@ def _aggregate_expr(t: ir.Table, agg: Count | Sum | Mean, *, filtered: bool = Fa
     return t[agg.column].mean(where=where)
 
 
+def _screen(t: ir.Table, aggs: list[Aggregate]) -> ir.Table:
+    """``t`` narrowed to the rows some aggregate counts, when each of them has a condition.
+
+    Every aggregate keeps its own condition (a FILTER), so the values are those over the whole
+    relation; the engine can push the narrowing down to the scan (trademarks: only the marks that
+    are well known or collective/certification marks are joined with the entities)."""
+    if not aggs or any(a.where is None for a in aggs):
+        return t
+    return t.filter(functools.reduce(operator.or_, [a.where.resolve(t) for a in aggs]))
+
+
+def _additive(agg: Aggregate) -> bool:
+    """Summable over groups: counts (plain or weighted) and sums, not distinct counts or means."""
+    return isinstance(agg, Sum) or (isinstance(agg, Count) and agg.distinct is None)
+
+
+def _sum(vs) -> float | int | None:
+    """SQL's SUM over group subtotals: None when every one is None."""
+    vs = [v for v in vs if v is not None]
+    return sum(vs) if vs else None
+
+
+def _order(key: tuple) -> tuple:
+    """Breakdown rows in ascending order of their keys, empty keys last, the same on every engine."""
+    return tuple((v is None, v if v is not None else "") for v in key)
+
+
 def _reason_missing_table(stem: str) -> tuple[str, str]:
     t = contract.table(stem)
     return (f"数据集中没有 {t.stem}（{t.zh}）表", f"the dataset has no {t.stem} ({t.zh}) table")
@@ -212,6 +263,7 @@ class Engine:
         self._sei = None
         self._sei_skipped: tuple[str, ...] = ()
         self._sei_unfiltered = 0
+        self._sei_unmarked = 0
         self._pi = None
         sei = self.refs["sei"]
         if isinstance(sei, references.RefTable):
@@ -222,6 +274,7 @@ class Engine:
                 self._sei = (ibis.memtable(prepared.entries), ibis.memtable(prepared.terms))
                 self._sei_skipped = prepared.skipped
                 self._sei_unfiltered = prepared.marked_without_terms
+                self._sei_unmarked = prepared.terms_unmarked
         pi = self.refs["patent_intensive"]
         if isinstance(pi, references.RefTable):
             codes = references.prepare_pi(pi)
@@ -272,6 +325,8 @@ class Engine:
             info["skipped_entries"] = list(self._sei_skipped)
         if role == "sei" and self._sei_unfiltered:
             info["keyword_entries_without_terms"] = self._sei_unfiltered
+        if role == "sei" and self._sei_unmarked:
+            info["keyword_terms_unmarked"] = self._sei_unmarked
         return info
 
     # -- availability --
@@ -321,7 +376,8 @@ class Engine:
 
     # -- evaluation --
     def compute(self, year: int, counting: str = "first", codes: list[str] | None = None) -> Report:
-        ctx = self.context(year, counting)
+        # Screened: relations may leave out rows none of the catalog's aggregates count (see Ctx).
+        ctx = dataclasses.replace(self.context(year, counting), screened=True)
         inds = [catalog.get(c) for c in codes] if codes else list(catalog.CATALOG)
         available = {i.code: i for i in inds if self.unavailable(i) is None}
 
@@ -329,21 +385,24 @@ class Engine:
         for ind in available.values():
             for agg in catalog.aggregates(ind.formula):
                 by_relation.setdefault(agg.relation, []).append(agg)
+        split_by_relation: dict[str, list[Indicator]] = {}
+        for ind in available.values():
+            if ind.breakdown:
+                split_by_relation.setdefault(catalog.primary(ind.formula).relation, []).append(ind)
         values: dict[int, float | None] = {}
         counts: dict[int, int] = {}
+        breakdowns: dict[str, dict[str, list[dict]]] = {}
         for name, aggs in by_relation.items():
-            t = self.relation(name, ctx)
-            exprs = {}
-            for k, agg in enumerate(aggs):
-                exprs[f"m{k}"] = _aggregate_expr(t, agg)
-                if isinstance(agg, Mean):
-                    w = None if agg.where is None else agg.where.resolve(t)
-                    exprs[f"n{k}"] = t[agg.column].count(where=w)
-            row = self.fetch(t.aggregate(**exprs))[0]
-            for k, agg in enumerate(aggs):
-                values[id(agg)] = row[f"m{k}"]
-                if isinstance(agg, Mean):
-                    counts[id(agg)] = row[f"n{k}"]
+            splits = split_by_relation.get(name, [])
+            t = _screen(self.relation(name, ctx), aggs)
+            if splits and all(_additive(a) for a in aggs):
+                # One scan for the values and the breakdowns: grouped by every split's columns,
+                # then summed up here (tens of groups, not records).
+                breakdowns.update(self._grouped(t, aggs, splits, values))
+            else:
+                self._values(t, aggs, values, counts)
+                if splits:
+                    breakdowns.update(self._breakdowns(t, splits))
 
         stat_row = self.zone_year(year) if any(catalog.stats(i.formula) for i in available.values()) else None
         results = []
@@ -362,7 +421,7 @@ class Engine:
                 references=[self.ref_info(r) for r in self._roles(ind)],
             )
             if reason is None and ind.breakdown:
-                res.breakdown = self._breakdown(ind, ctx)
+                res.breakdown = breakdowns[ind.code]
             self._judge(res, year, counting)
             results.append(res)
 
@@ -415,19 +474,67 @@ class Engine:
             return None, (f"{year} 年{f.denominator_zh}为 0，无法相除", f"{f.denominator_en} for {year} is 0: cannot divide")
         return num * f.factor / den, None
 
-    def _breakdown(self, ind: Indicator, ctx: Ctx) -> dict[str, list[dict]]:
-        agg = catalog.primary(ind.formula)
-        t = self.relation(agg.relation, ctx)
-        if agg.where is not None:
-            t = t.filter(agg.where.resolve(t))
-        scale = agg.scale if isinstance(agg, Sum) else 1.0
-        out = {}
-        for cols in ind.breakdown:
-            g = t.group_by(list(cols)).aggregate(value=_aggregate_expr(t, agg, filtered=True), records=t.count()).order_by(list(cols))
-            rows = self.fetch(g)
-            for r in rows:
-                r["value"] = (float(r["value"]) if r["value"] is not None else 0.0) * scale
-            out["+".join(cols)] = rows
+    def _values(self, t: ir.Table, aggs: list[Aggregate], values: dict, counts: dict) -> None:
+        """Every aggregate over ``t`` in one query (each with its own FILTER)."""
+        exprs = {}
+        for k, agg in enumerate(aggs):
+            exprs[f"m{k}"] = _aggregate_expr(t, agg)
+            if isinstance(agg, Mean):
+                w = None if agg.where is None else agg.where.resolve(t)
+                exprs[f"n{k}"] = t[agg.column].count(where=w)
+        row = self.fetch(t.aggregate(**exprs))[0]
+        for k, agg in enumerate(aggs):
+            values[id(agg)] = row[f"m{k}"]
+            if isinstance(agg, Mean):
+                counts[id(agg)] = row[f"n{k}"]
+
+    def _grouped(self, t: ir.Table, aggs: list[Aggregate], inds: list[Indicator], values: dict) -> dict[str, dict[str, list[dict]]]:
+        """Additive aggregates (counts, sums) and the breakdowns of ``inds`` from one grouped query.
+
+        ``t`` is grouped by the union of the splits' columns; each aggregate keeps its own
+        condition, and each split indicator also counts its records per group. A value is then the
+        sum over the groups, and a split's rows the sums over its own columns: a group where the
+        indicator has no records is not one of its rows (as if filtered first)."""
+        cols = list(dict.fromkeys(c for ind in inds for split in ind.breakdown for c in split))
+        exprs = {f"m{k}": _aggregate_expr(t, agg) for k, agg in enumerate(aggs)}
+        for j, ind in enumerate(inds):
+            agg = catalog.primary(ind.formula)
+            exprs[f"r{j}"] = t.count(where=None if agg.where is None else agg.where.resolve(t))
+        groups = self.fetch(t.group_by(cols).aggregate(**exprs))
+        for k, agg in enumerate(aggs):
+            values[id(agg)] = _sum(g[f"m{k}"] for g in groups)
+        out: dict[str, dict[str, list[dict]]] = {}
+        for j, ind in enumerate(inds):
+            agg = catalog.primary(ind.formula)
+            k = next(k for k, a in enumerate(aggs) if a is agg)
+            scale = agg.scale if isinstance(agg, Sum) else 1.0
+            out[ind.code] = {}
+            for split in ind.breakdown:
+                acc: dict[tuple, list] = {}
+                for g in groups:
+                    if g[f"r{j}"]:
+                        a = acc.setdefault(tuple(g[c] for c in split), [[], 0])
+                        a[0].append(g[f"m{k}"])
+                        a[1] += g[f"r{j}"]
+                out[ind.code]["+".join(split)] = [
+                    {**dict(zip(split, key, strict=True)), "value": float(_sum(vs) or 0.0) * scale, "records": n}
+                    for key, (vs, n) in sorted(acc.items(), key=lambda kv: _order(kv[0]))
+                ]
+        return out
+
+    def _breakdowns(self, t: ir.Table, inds: list[Indicator]) -> dict[str, dict[str, list[dict]]]:
+        """Each indicator's value and record count per group of each of its splits, one query each."""
+        out: dict[str, dict[str, list[dict]]] = {}
+        for ind in inds:
+            agg = catalog.primary(ind.formula)
+            f = t if agg.where is None else t.filter(agg.where.resolve(t))
+            scale = agg.scale if isinstance(agg, Sum) else 1.0
+            out[ind.code] = {}
+            for cols in ind.breakdown:
+                rows = self.fetch(f.group_by(list(cols)).aggregate(value=_aggregate_expr(f, agg, filtered=True), records=f.count()))
+                for r in rows:
+                    r["value"] = (float(r["value"]) if r["value"] is not None else 0.0) * scale
+                out[ind.code]["+".join(cols)] = sorted(rows, key=lambda r: _order(tuple(r[c] for c in cols)))
         return out
 
     def _judge(self, res: Result, year: int, counting: str) -> None:

@@ -138,10 +138,17 @@ class PreparedSei:
     terms: pa.Table
     skipped: tuple[str, ...]  # entries whose IPC could not be read, reported in the output
     marked_without_terms: int = 0  # marked as needing keywords but listing none: matched on IPC alone
+    terms_unmarked: int = 0  # listing terms but not marked as needing them: matched on IPC alone
 
 
 def prepare_sei(ref: RefTable) -> PreparedSei:
-    """Entries keyed by their canonical IPC and level; keyword entries split into literal terms."""
+    """Entries keyed by their canonical IPC and level; keyword entries split into literal terms.
+
+    Per the spec, the keyword filter applies only where the table marks the entry as needing
+    keywords (``keyword_required`` 是) *and* lists literal terms (``keywords``). A blank or 否 cell,
+    or a table without the column, marks nothing: such an entry matches on its IPC alone, and the
+    output counts the entries whose terms are so left unused.
+    """
     t = ref.table
     for col in ("sei_code", "ipc"):
         if col not in t.column_names:
@@ -151,11 +158,9 @@ def prepare_sei(ref: RefTable) -> PreparedSei:
     names = t["sei_name"].to_pylist() if "sei_name" in t.column_names else [None] * n
     ipcs = t["ipc"].to_pylist()
     keywords = t["keywords"].to_pylist() if "keywords" in t.column_names else [None] * n
-    # A table may mark entries as needing keywords (keyword_required); the filter applies only to
-    # an entry that is so marked (or the table has no such column) and lists literal terms.
     marked = t["keyword_required"].to_pylist() if "keyword_required" in t.column_names else [None] * n
     entries, terms, skipped = [], [], []
-    marked_without_terms = 0
+    marked_without_terms = terms_unmarked = 0
     for i, (code, name, ipc, kw, mark) in enumerate(zip(codes, names, ipcs, keywords, marked, strict=True)):
         try:
             key = parse_ipc(ipc or "")
@@ -163,10 +168,11 @@ def prepare_sei(ref: RefTable) -> PreparedSei:
             skipped.append(f"{code}: {ipc}")
             continue
         words = [w.strip() for w in (kw or "").replace("；", ";").split(";") if w.strip()]
-        required = _yes(mark)
+        required = _yes(mark) is True
         if required and not words:
             marked_without_terms += 1
-        if required is False:
+        if words and not required:
+            terms_unmarked += 1
             words = []
         entries.append(
             {
@@ -185,6 +191,7 @@ def prepare_sei(ref: RefTable) -> PreparedSei:
         pa.Table.from_pylist(terms, schema=SEI_TERMS),
         tuple(skipped),
         marked_without_terms,
+        terms_unmarked,
     )
 
 

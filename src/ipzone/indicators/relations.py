@@ -38,6 +38,10 @@ class Ctx:
     threshold: float  # hv_pledge_threshold, 万元
     sei: tuple[ir.Table, ir.Table] | None  # prepared entries and terms; None = unavailable
     pi: ir.Table | None  # patent-intensive industry classes; None = unavailable
+    # Set by Engine.compute only: relations may leave out rows no aggregate of the catalog counts
+    # (zone_patents: patents other than inventions in force at D or granted in Y). ``explain`` and
+    # the tests build relations unscreened and see every row.
+    screened: bool = False
 
     @property
     def d(self) -> dt.date:
@@ -68,14 +72,22 @@ def relation(name: str, zh: str, en: str, needs: tuple[str, ...], refs: tuple[st
     return register
 
 
-def shares(ctx: Ctx) -> ir.Table:
-    return rules.zone_shares(ctx["patent_owners"], ctx["entities"], ctx.counting)
+def shares(ctx: Ctx, owners: ir.Table | None = None) -> ir.Table:
+    """Zone shares under the counting rule, from ``owners`` (default: every patent owner)."""
+    return rules.zone_shares(ctx["patent_owners"] if owners is None else owners, ctx["entities"], ctx.counting)
 
 
-def assess(ctx: Ctx, patents: ir.Table, *, screen: bool = True) -> ir.Table:
+def owners_of(ctx: Ctx, patents: ir.Table) -> ir.Table:
+    """The owner rows of ``patents`` only (every owner of each, so its share is unchanged)."""
+    keys = patents.select(key_no="application_no")
+    owners = ctx["patent_owners"]
+    return owners.semi_join(keys, owners.application_no == keys.key_no)
+
+
+def assess(ctx: Ctx, patents: ir.Table, *, screen: bool = True, owners: ir.Table | None = None) -> ir.Table:
     return rules.assess_patents(
         patents,
-        shares(ctx),
+        shares(ctx, owners),
         d=ctx.d,
         year=ctx.year,
         sei=ctx.sei,
@@ -93,7 +105,15 @@ def assess(ctx: Ctx, patents: ir.Table, *, screen: bool = True) -> ir.Table:
     needs=("patents", "patent_owners", "entities"),
 )
 def zone_patents(ctx: Ctx) -> ir.Table:
-    z = assess(ctx, ctx["patents"])
+    p = ctx["patents"]
+    if ctx.screened:
+        # Every aggregate over this relation counts zone inventions in force at D (hv, the criteria,
+        # invention_in_force) or granted in Y (invention_grants): screening the others out at the
+        # scan spares the ownership and criteria joins 80 % of the patents (tested: same values).
+        p = p.filter(rules.counted_patents(p, ctx.d, ctx.year))
+        z = assess(ctx, p, owners=owners_of(ctx, p))
+    else:
+        z = assess(ctx, p)
     return z.filter(z.share > 0).select(
         "application_no",
         "kind",
@@ -121,19 +141,21 @@ def zone_patents(ctx: Ctx) -> ir.Table:
 
 @relation("zone_qualifications", "区内主体年末有效资质", "in-zone entities' qualifications valid at year end", needs=("qualifications", "entities"))
 def zone_qualifications(ctx: Ctx) -> ir.Table:
+    """One row per (in-zone entity, kind of qualification) valid at year end."""
     q = ctx["qualifications"]
     q = q.filter(rules.valid_on(q.valid_from, q.valid_to, ctx.d))
-    q = rules.in_zone_join(q, "uscc", ctx["entities"])
+    e = ctx["entities"]
+    e = e.filter(e.in_zone).select(entity_uscc="uscc", entity_name="name")
+    q = q.join(e, q.uscc == e.entity_uscc).drop("entity_uscc")
     g = q.group_by("uscc", "kind").aggregate(
         certificate_no=q.certificate_no.min(),
         valid_from=q.valid_from.min(),
         valid_to=q.valid_to.max(),
         certificates=q.count(),
+        entity_name=q.entity_name.min(),
     )
     weight = ibis.cases(*[(g.kind == k, w) for k, w in QUALIFICATION_WEIGHTS.items()], else_=0)
-    e = ctx["entities"].select(entity_uscc="uscc", entity_name="name")
-    j = g.join(e, g.uscc == e.entity_uscc).drop("entity_uscc")
-    return j.mutate(weight=weight)
+    return g.mutate(weight=weight)
 
 
 @relation(
@@ -147,10 +169,9 @@ def zone_value_added(ctx: Ctx) -> ir.Table:
     v = ctx["entity_year"]
     v = v.filter(v.year == ctx.year)
     e = ctx["entities"].filter(ctx["entities"].in_zone).select(entity_uscc="uscc", entity_name="name", industry_code="industry_code")
-    j = v.join(e, v.uscc == e.entity_uscc).drop("entity_uscc")
-    pi = ctx.pi.select(pi_code="industry_code").mutate(patent_intensive=ibis.literal(True))
-    j = j.left_join(pi, j.industry_code == pi.pi_code).drop("pi_code")
-    return j.mutate(patent_intensive=j.patent_intensive.fill_null(False))
+    # flagged on the entities, before the join, so that a filter on it narrows the entities joined
+    e = e.mutate(patent_intensive=e.industry_code.isin(ctx.pi.industry_code).fill_null(False))
+    return v.join(e, v.uscc == e.entity_uscc).drop("entity_uscc")
 
 
 @relation("zone_pledges", "区内出质人当年登记的质押", "pledges registered in Y by in-zone pledgors", needs=("pledges", "entities"))
@@ -218,9 +239,11 @@ def geo_output_in_year(ctx: Ctx) -> ir.Table:
 def zone_transactions(ctx: Ctx) -> ir.Table:
     t = ctx["transactions"]
     t = t.filter(rules.within_year(t.dated, ctx.year))
-    s = shares(ctx).select(share_no="application_no", zone_patent=ibis.literal(True))
-    t = t.left_join(s, t.application_no == s.share_no).drop("share_no")
-    t = t.mutate(zone_patent=t.zone_patent.fill_null(False))
+    # Only the owners of the patents transacted in Y decide zone_patent: narrowing the owners to
+    # them first spares the ownership join of every other patent (all owners of each such patent
+    # are kept, so its share under any counting rule is unchanged).
+    s = shares(ctx, owners_of(ctx, t))
+    t = t.mutate(zone_patent=t.application_no.isin(s.application_no).fill_null(False))
     t = rules.flag_in_zone(t, "from_uscc", ctx["entities"], "from_in_zone")
     t = rules.flag_in_zone(t, "to_uscc", ctx["entities"], "to_in_zone")
     return t.filter(t.zone_patent | t.from_in_zone | t.to_in_zone)

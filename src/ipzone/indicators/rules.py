@@ -60,6 +60,16 @@ def in_force(patents: ir.Table, d: dt.date) -> ir.BooleanValue:
     return patents.grant_date.notnull() & (patents.grant_date <= at) & (patents.lapse_date.isnull() | (patents.lapse_date > at))
 
 
+def granted_in(patents: ir.Table, year: int) -> ir.BooleanValue:
+    """Granted (授权公告日) in calendar year ``year``."""
+    return patents.grant_date.notnull() & within_year(patents.grant_date, year)
+
+
+def counted_patents(patents: ir.Table, d: dt.date, year: int) -> ir.BooleanValue:
+    """Inventions in force at D or granted in Y: the only patents the patent counts ever count."""
+    return (patents.kind == INVENTION) & (in_force(patents, d) | granted_in(patents, year))
+
+
 def valid_on(valid_from: ir.DateValue, valid_to: ir.DateValue, d: dt.date) -> ir.BooleanValue:
     """A certificate valid at D: valid_from ≤ D ≤ valid_to, valid_to inclusive, empty = open-ended."""
     at = date_lit(d)
@@ -187,9 +197,8 @@ def award_hits(awards: ir.Table, year: int) -> ir.Table:
 
 
 def _flag(t: ir.Table, hits: ir.Table, flag: str) -> ir.Table:
-    keys = hits.select(hit_no=hits.application_no).distinct().mutate(**{flag: ibis.literal(True)})
-    j = t.left_join(keys, t.application_no == keys.hit_no)
-    return j.drop("hit_no").mutate(**{flag: j[flag].fill_null(False)})
+    """``t`` with a boolean ``flag``: its application number is among the ``hits``' (never null)."""
+    return t.mutate(**{flag: t.application_no.isin(hits.application_no).fill_null(False)})
 
 
 def assess_patents(
@@ -219,7 +228,7 @@ def assess_patents(
     z = z.mutate(
         invention=z.kind == INVENTION,
         in_force=in_force(z, d),
-        granted_in_year=z.grant_date.notnull() & within_year(z.grant_date, year),
+        granted_in_year=granted_in(z, year),
         ten_year_date=ten_years_after(z.filing_date),
     )
     z = z.mutate(
@@ -251,7 +260,10 @@ def in_zone_join(t: ir.Table, column: str, entities: ir.Table) -> ir.Table:
 
 
 def flag_in_zone(t: ir.Table, column: str, entities: ir.Table, flag: str) -> ir.Table:
-    """``t`` with a boolean ``flag``: its ``column`` is the uscc of an in-zone entity."""
+    """``t`` with a boolean ``flag``: its ``column`` is the uscc of an in-zone entity.
+
+    A left join, not ``IN (subquery)``: the engine may then build its hash table on ``t`` when
+    ``t`` is the smaller side (a year's transactions against every entity of the zone)."""
     z = zone_entities(entities).select(zone_uscc="uscc").mutate(**{flag: ibis.literal(True)})
     j = t.left_join(z, t[column] == z.zone_uscc).drop("zone_uscc")
     return j.mutate(**{flag: j[flag].fill_null(False)})
