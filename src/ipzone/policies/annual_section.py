@@ -50,7 +50,8 @@ def annual_section(ctx):
     rows = []
     for p in policies:
         budget = Value(p["budget"], 2) if p["budget"] is not None else "不设"
-        rows.append([p["title"], p["basis"], budget, Value(p["entitled"], 2), Value(p["committed"], 2), Value(p["paid"], 2), str(p["beneficiaries"]), str(p["items"])])
+        basis = p["basis"].split("：")[0]  # the 文号 and article; the policy file has the full text
+        rows.append([p["title"], basis, budget, Value(p["entitled"], 2), Value(p["committed"], 2), Value(p["paid"], 2), str(p["beneficiaries"]), str(p["items"])])
         if p["budget"] is not None and p["entitled"] > p["budget"]:
             ctx.problems.append(f"“{p['title']}”应享{Value(p['entitled'], 2).text()}万元，超过年度预算{Value(p['budget'], 2).text()}万元，已按比例核减。")
     sec.add(
@@ -60,6 +61,7 @@ def annual_section(ctx):
             rows,
             key="政策兑现",
             notes=notes,
+            widths=[30, 30, 16, 16, 18, 16, 14, 12],  # mm of the 156 mm text width
         )
     )
     top = sorted(
