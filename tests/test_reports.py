@@ -323,9 +323,20 @@ def test_protection_cases_outcomes_durations(protection_2023):
         ["全部", "4", "166.0", "138.0", "333"],
     ]
     # X1: C4 (2021-06-01) and C1 (2023-09-01); 某商行's C5 closed in 2020, outside 2021–2023
-    assert tables["重复侵权主体"][1:] == [["外区公司", "2", "2021-06-01", "2023-09-01"]]
+    # C4 closed 2021-06-01 before C1 was opened (2023-03-01): also 恶意侵权 under ipzone.protection's rule
+    assert tables["重复侵权主体"][1:] == [["外区公司", "2", "2021-06-01", "2023-09-01", "重复侵权、恶意侵权"]]
+    infringers = [p.text for p in doc.section("infringers").blocks if isinstance(p, Paragraph)]
+    assert "恶意侵权1家（此前的侵权成立案件结案后再次被受理并认定侵权成立），群体侵权0家（同一被诉方侵犯三个以上权利人）。恶意侵权主体：外区公司。" in infringers
     results = " ".join(p.text for p in doc.section("results").blocks if isinstance(p, Paragraph))
     assert "2023年办结案件4件，其中侵权成立3件，占75.0%；经调解的1件中调解成功1件，调解成功率100.0%。" in results
+
+
+def test_protection_credit_grades(protection_2023):
+    doc, _ = protection_2023
+    sec = doc.section("credit")
+    assert sec.blocks[0].text == "按信用分级规则（示范规则（2025）），2023年园区4家创新主体中，A级（守信）2家，B级（一般）2家，C级（关注）0家，D级（重点监管）0家；等级决定检查频次（任务12：推进知识产权领域信用分级分类监管）。"
+    table = sec.blocks[1]
+    assert [[r[0], r[2].text()] for r in table.rows] == [["A", "2"], ["B", "2"], ["C", "0"], ["D", "0"]]
 
 
 def test_protection_typical_cases_and_satisfaction(protection_2023):

@@ -89,9 +89,20 @@ def _results(facts: Facts, year: int, closed: list[dict]) -> Section:
     return s
 
 
-def _infringers(facts: Facts, year: int) -> Section:
+def _dataset(facts: Facts):
+    """The engine's tables as a Dataset, for the rules of ``ipzone.protection`` (zone-sized)."""
+    from ipzone.dataset import Dataset
+
+    eng = facts.eng
+    return Dataset.from_tables({s: eng.con.to_pyarrow(eng.facts.tables[s]) for s in sorted(eng.facts.present)})
+
+
+def _infringers(facts: Facts, year: int, ds) -> Section:
+    from ipzone.protection import infringers as inf
+
     s = Section("重复侵权与恶意侵权", key="infringers")
     rows = facts.rows("repeat_infringers", year, order=("respondent_key",))
+    flagged = {i.key: i for i in inf.infringers(ds, year)}
     if not rows.ok:
         s.add(Paragraph(f"重复侵权主体缺数据：{rows.missing}。"))
     elif not rows.records:
@@ -99,17 +110,66 @@ def _infringers(facts: Facts, year: int) -> Section:
     else:
         recs = sorted(rows.records, key=lambda r: (-r["cases"], r["respondent_key"]))
         s.add(Paragraph(f"{year - 2}—{year}年结案、两次以上侵权成立的重复侵权主体{len(recs)}家，列为重点监管对象（任务11：杜绝群体性、反复性以及恶意侵犯知识产权的事件）。"))
+
+        def flags(r):
+            i = flagged.get(r["respondent_key"])
+            return "、".join(i.flags_zh) if i else "重复侵权"
+
         s.add(
             Table(
                 "重复侵权主体",
-                ["被诉方", "侵权成立案件数", "首次结案", "最近结案"],
-                [[r["respondent"], Value(r["cases"]), r["first_closed"].isoformat(), r["last_closed"].isoformat()] for r in recs],
+                ["被诉方", "侵权成立案件数", "首次结案", "最近结案", "认定"],
+                [[r["respondent"], Value(r["cases"]), r["first_closed"].isoformat(), r["last_closed"].isoformat(), flags(r)] for r in recs],
                 notes=["被诉方有统一社会信用代码的按代码识别，否则按名称识别。"],
                 key="重复侵权",
-                widths=[5, 1.6, 1.6, 1.6],
+                widths=[4.4, 1.5, 1.6, 1.6, 2.4],
             )
         )
-    s.add(Paragraph("恶意侵权：数据规范未设“恶意”认定字段，本报告不作判断；经行政裁决、司法认定为恶意侵权的，请在案件结果中注明并在定稿时补充。", style="note"))
+    malicious = [i for i in flagged.values() if inf.MALICIOUS in i.flags]
+    group = [i for i in flagged.values() if inf.GROUP in i.flags]
+    s.add(
+        Paragraph(
+            f"恶意侵权{len(malicious)}家（此前的侵权成立案件结案后再次被受理并认定侵权成立），"
+            f"群体侵权{len(group)}家（同一被诉方侵犯三个以上权利人）。"
+            + (f"恶意侵权主体：{'、'.join(i.name for i in malicious)}。" if malicious else "")
+        )
+    )
+    s.add(Paragraph("认定规则见 ipzone.protection.infringers（统计窗口为近三年结案的侵权成立案件）；经行政裁决、司法认定的恶意侵权，以认定文书为准。", style="note"))
+    return s
+
+
+def _credit(facts: Facts, year: int, ds) -> Section:
+    """信用分级分类监管 (task 12): how many in-zone entities in each grade, and how often each is inspected."""
+    from ipzone.protection import credit
+
+    s = Section("信用分级分类监管", key="credit")
+    rules = credit.load_rules()
+    found = credit.grades(ds, year, rules=rules)
+    counts = {g.code: 0 for g in rules.grades}
+    for g in found.values():
+        counts[g.grade] += 1
+    total = len(found)
+    s.add(
+        Paragraph(
+            f"按信用分级规则（{rules.edition}），{year}年园区{total}家创新主体中，"
+            + "，".join(f"{g.code}级（{g.label}）{counts[g.code]}家" for g in rules.grades)
+            + "；等级决定检查频次（任务12：推进知识产权领域信用分级分类监管）。"
+        )
+    )
+    s.add(
+        Table(
+            f"{year}年信用等级分布",
+            ["等级", "名称", "主体数", "检查频次"],
+            [[g.code, g.label, Value(counts[g.code]), g.inspection] for g in rules.grades],
+            notes=["等级由办公室可配置的规则文件计算：获奖加分，侵权成立、重复或恶意侵权、非正常申请、出质专利失效扣分；平台中还计入办公室录入的非正常申请名单。"],
+            key="信用等级",
+            widths=[1, 1.6, 1.2, 5],
+        )
+    )
+    worst = rules.grades[-1].code
+    listed = sorted((g for g in found.values() if g.grade == worst), key=lambda g: g.uscc)
+    if listed:
+        s.add(Paragraph(f"{worst}级（{rules.grades[-1].label}）主体：{'、'.join(g.name for g in listed)}。"))
     return s
 
 
@@ -184,7 +244,8 @@ def build(facts: Facts, year: int, source: Source, *, date: dt.date | None = Non
 
     sections = [overview, handled]
     if cases.ok:
-        sections += [_results(facts, year, closed), _infringers(facts, year), _typical(facts, year, closed)]
+        ds = _dataset(facts)
+        sections += [_results(facts, year, closed), _infringers(facts, year, ds), _credit(facts, year, ds), _typical(facts, year, closed)]
     else:
         missing = Section("办案结果与典型案例", key="results")
         missing.add(Paragraph(f"案件明细缺数据：{cases.missing}。"))
