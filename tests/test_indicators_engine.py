@@ -7,6 +7,7 @@ import datetime as dt
 
 import pyarrow as pa
 import pytest
+from ibis import _
 from fixtures_engine import (
     E1,
     E2,
@@ -125,6 +126,17 @@ def test_screening_keeps_every_value(engine, counting):
             screened_out += got[0].pop("n") - got[1].pop("n")
             assert got[0] == pytest.approx(got[1], abs=1e-9), (year, name)  # fractional sums: last bits
     assert screened_out > 0  # the screen does leave rows out
+
+
+def test_breakdowns_of_a_relation_with_a_mean(engine, report_2023, monkeypatch):
+    """A mean does not sum over groups: a relation with one gets its breakdowns a query per split
+    (the other path), with the same rows as the grouped scan gives."""
+    mean = catalog.Indicator("test_mean_amount", "测试", "万元", catalog.Mean("cases_in_year", "amount", _.closed_in_year), "测试", "测试", 2)
+    monkeypatch.setitem(catalog.BY_CODE, mean.code, mean)
+    rep = engine.compute(2023, codes=["cases_opened", "cases_closed", "typical_cases", mean.code])
+    for code in ("cases_opened", "cases_closed", "typical_cases"):
+        assert rep[code].value == report_2023[code].value
+        assert rep[code].breakdown == report_2023[code].breakdown and rep[code].breakdown["kind"], code
 
 
 def test_unknown_counting_rule(engine):
