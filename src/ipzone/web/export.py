@@ -13,12 +13,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from django.conf import settings
 
 from ipzone.dataset import Dataset
 from ipzone.web.core.bindings import bindings
 from ipzone.web.core.models import DataState
-from ipzone.web.dburl import redact
 
 _EXTRAS: dict[str, Callable[[], object]] = {}
 
@@ -41,6 +39,6 @@ def dataset(state: DataState | None = None, stems: Iterable[str] | None = None) 
         rows = list(b.model._default_manager.order_by(*order).values_list(*b.attnames))
         tables[b.stem] = b.arrow(rows)
     present = frozenset(state.present) if wanted is None else frozenset(state.present) & wanted
-    source = f"{redact(settings.DATABASE_URL)}（数据版本 {state.version}）"
+    source = f"平台数据库（数据版本 {state.version}）"  # never the URL: it names a machine path or a host
     extras = {name: provider() for name, provider in _EXTRAS.items()}
     return Dataset(tables, present, source=source, extras=extras)  # type: ignore[arg-type]
