@@ -56,6 +56,7 @@ def portal(request):
         "agencies": current_agencies(),
         "events": recent_events(),
         "typical_cases": published_cases()[:TYPICAL_SHOWN],
+        "cases": typical_cases(),
         "event_reports": published_reports()[:10],
     }
     try:
