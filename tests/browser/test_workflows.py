@@ -1,0 +1,225 @@
+"""The workflows of issues 7 and 8 in Chromium, against ``ipzone serve``: 政策兑现 from computation
+to payment, a 维权援助 request from intake to closure, a department's quarterly progress report, and
+a typical case published without personal data.
+
+One server for the whole module (its own ``server`` fixture, so tests/browser/test_browser.py keeps
+its own). It serves the hand-computed policy zone (tests/fixtures_policies.py, year 2023) rather
+than the fixture zone of test_browser.py: the sample policies are valid 2023–2025 and the fixture
+zone's only pledge is of 2021, so nothing there would be entitled. The plan's task list is seeded
+(``LiveServer(seed_plan=True)``) so that department accounts exist.
+
+The tests of one workflow share state and run in file order (pytest's default): a later step
+reads what an earlier one stored in ``STATE`` (the computation's and entitlements' addresses,
+the request's address), and skips, saying why, when that step did not run. Expected values are
+the policy zone's, worked out by hand in tests/fixtures_policies.py: pledge-interest-subsidy for
+2023 entitles E1 (甲公司) to 50 万元 (PL1 19.98 + PL2 20 + PL3 cut to 10.02 by the 50 cap) and
+E2 (乙公司) to 40 万元, 90 万元 in all.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import tempfile
+from pathlib import Path
+
+import pytest
+from fixtures_engine import E1, E2, PI_ROWS, SEI_ROWS
+from fixtures_policies import policy_dataset
+from openpyxl import load_workbook
+from playwright.sync_api import expect
+
+from ipzone.convert import write_parquet
+from ipzone.web.liveserver import CHROMIUM, LiveServer, chromium_path
+
+pytestmark = pytest.mark.browser
+
+USERS = {
+    "office": ("office", None),
+    "leader": ("leader", None),
+    "ent_a": ("enterprise", E1),
+    "ent_b": ("enterprise", E2),
+    "dep_market": ("department", "market"),
+    "dep_committee": ("department", "committee"),
+}
+TODAY = dt.date.today()  # the server's "today" too: it runs on this machine's clock
+STATE: dict[str, str] = {}
+
+
+def policy_zone() -> Path:
+    """The policy zone as Parquet, with the stand-in reference tables through its ipzone.toml."""
+    folder = Path(tempfile.mkdtemp(prefix="ipzone-browser-policies-"))
+    zone = folder / "zone"
+    write_parquet(policy_dataset(), zone)
+    refs = folder / "refs"
+    refs.mkdir()
+    for name, rows in (("sei.csv", SEI_ROWS), ("pi.csv", PI_ROWS)):
+        with (refs / name).open("w", encoding="utf-8", newline="") as f:
+            w = csv.DictWriter(f, fieldnames=list(rows[0]))
+            w.writeheader()
+            w.writerows(rows)
+    (zone / "ipzone.toml").write_text(
+        '[references]\nsei = {path = "../refs/sei.csv", edition = "测试版 2021", coverage = "complete"}\n'
+        'patent_intensive = {path = "../refs/pi.csv", edition = "测试版 2019", coverage = "partial"}\n',
+        encoding="utf-8",
+    )
+    return zone
+
+
+@pytest.fixture(scope="module")
+def server():
+    if chromium_path() is None:
+        pytest.skip(f"Chromium not found at {CHROMIUM}: `make install` installs Debian's chromium as root (scripts/system-deps)")
+    with LiveServer(policy_zone(), USERS, seed_plan=True) as live:
+        yield live
+
+
+def need(*keys: str) -> None:
+    missing = [k for k in keys if k not in STATE]
+    if missing:
+        pytest.skip(f"an earlier step of this workflow did not run (no {', '.join(missing)})")
+
+
+def message(page):
+    return page.locator("ul.messages li")
+
+
+def cell(page, table: str, row_text: str, header: str):
+    """The cell of ``table``'s row containing ``row_text``, in the column headed ``header``."""
+    headers = page.locator(f"{table} thead th").all_text_contents()
+    return page.locator(f"{table} tbody tr", has_text=row_text).locator("td").nth(headers.index(header))
+
+
+def submit(page, selector: str):
+    with page.expect_navigation():
+        page.click(selector)
+
+
+# --- 政策兑现: compute → (B cannot touch A's) → A confirms → approve → announce → export → pay ---------
+
+
+def test_office_computes_the_pledge_interest_subsidy(visit):
+    v = visit("office")
+    page = v.page
+    v.goto("/policies/")
+    with page.expect_navigation():
+        page.click("tr[data-policy=pledge-interest-subsidy] a")
+    expect(page.locator("h1")).to_contain_text("知识产权质押融资贴息")
+    page.fill("form.compute input[name=year]", "2023")
+    page.fill("form.compute input[name=as_of]", "2023-12-31")
+    submit(page, "form.compute button[type=submit]")
+    expect(message(page)).to_have_text("已核算：2 户，合计 90 万元")
+    assert v.path().startswith("/policies/computation/")
+    expect(page.locator("h1 .count")).to_contain_text("合计 90 万元")
+    rows = page.locator("table.entitlements tbody tr")
+    expect(rows).to_have_count(2)
+    a = rows.filter(has_text="甲公司")
+    expect(cell(page, "table.entitlements", "甲公司", "金额（万元）")).to_have_text("50")
+    expect(cell(page, "table.entitlements", "甲公司", "项目数")).to_have_text("3")
+    expect(cell(page, "table.entitlements", "甲公司", "状态")).to_have_text("待确认")
+    expect(cell(page, "table.entitlements", "乙公司", "金额（万元）")).to_have_text("40")
+    STATE["computation"] = v.path()
+    STATE["ent_a"] = a.locator("a").get_attribute("href")
+    STATE["ent_b"] = rows.filter(has_text="乙公司").locator("a").get_attribute("href")
+    assert v.errors == []
+
+
+def test_another_enterprise_cannot_open_or_confirm_a_s_entitlement(visit):
+    need("ent_a", "ent_b")
+    b = visit("ent_b")
+    page = b.page
+    assert b.goto(STATE["ent_a"]).status == 404
+    # B's own form, pointed at A's entitlement: the server answers 404 and stores nothing
+    assert b.goto(STATE["ent_b"]).status == 200
+    expect(page.locator("h1 .status")).to_have_text("待确认")
+    page.eval_on_selector("form.confirm", "(f, url) => f.action = url", STATE["ent_a"] + "confirm/")
+    fill_confirm(page, "乙公司", "6222 9999 8888 7777")
+    with page.expect_navigation() as nav:
+        page.click("form.confirm button[type=submit]")
+    assert nav.value.status == 404
+    office = visit("office")
+    office.goto(STATE["ent_a"])
+    expect(office.page.locator("h1 .status")).to_have_text("待确认")
+    expect(office.page.locator("table.fields")).not_to_contain_text("收款信息")
+    expect(office.page.locator("table.fields")).not_to_contain_text("6222")
+    assert office.errors == []
+
+
+def fill_confirm(page, account_name: str, account: str) -> None:
+    page.fill("form.confirm [name=bank_account_name]", account_name)
+    page.fill("form.confirm [name=bank_name]", "某银行太原分行")
+    page.fill("form.confirm [name=bank_account]", account)
+    page.fill("form.confirm [name=contact_name]", "张经理")
+    page.fill("form.confirm [name=contact_phone]", "0351-1234567")
+
+
+def test_the_enterprise_confirms_with_bank_account_and_contact(visit):
+    need("ent_a")
+    v = visit("ent_a")
+    page = v.page
+    v.goto("/policies/entitlement/")
+    expect(page.locator("main")).to_contain_text("甲公司")
+    expect(page.locator("main")).not_to_contain_text("乙公司")
+    with page.expect_navigation():
+        page.click(f"a[href='{STATE['ent_a']}']")
+    expect(page.locator("table.items tbody tr")).to_have_count(3)  # PL1, PL2, PL3
+    fill_confirm(page, "甲公司", "6222 0000 1111 2222")
+    submit(page, "form.confirm button[type=submit]")
+    expect(message(page)).to_have_text("已确认，等待办公室审核")
+    expect(page.locator("h1 .status")).to_have_text("已确认")
+    expect(page.locator("table.fields")).to_contain_text("甲公司 · 某银行太原分行 · 6222000011112222")
+    expect(page.locator("table.fields")).to_contain_text("张经理 0351-1234567")
+    expect(page.locator("table.history")).to_contain_text("企业确认")
+    assert v.errors == []
+
+
+def test_office_approves_announces_exports_and_pays(visit):
+    need("computation", "ent_a")
+    v = visit("office")
+    page = v.page
+    v.goto(STATE["computation"])
+    boxes = page.locator("table.entitlements input[name=ids]")
+    expect(boxes).to_have_count(1)  # only the confirmed one can be reviewed; B has not answered
+    boxes.check()
+    page.select_option("#review-form select[name=decision]", "approve")
+    page.fill("#review-form [name=reason]", "核对无误")
+    submit(page, "#review-form button[type=submit]")
+    expect(message(page)).to_have_text("已核准 1 户")
+    expect(cell(page, "table.entitlements", "甲公司", "状态")).to_have_text("已核准")
+    # an announcement that started ten days ago and lasted seven: over, so A is payable
+    starts = TODAY - dt.timedelta(days=10)
+    page.fill("form.announce [name=starts_on]", starts.isoformat())
+    page.fill("form.announce [name=days]", "7")
+    submit(page, "form.announce button[type=submit]")
+    expect(message(page)).to_have_text(f"已发布公示：{starts} 至 {starts + dt.timedelta(days=6)}，1 户")
+    payable = page.locator("form.pay fieldset label")
+    expect(payable).to_have_count(1)
+    expect(payable).to_have_text("甲公司（50 万元）")
+    # the payment list, downloaded and read back
+    with page.expect_download() as download:
+        page.click("a.button[href$='payment-list.xlsx']")
+    wb = load_workbook(download.value.path())
+    payees = list(wb["支付清单"].iter_rows(values_only=True))
+    assert payees[0][:7] == ("序号", "政策", "年度", "统一社会信用代码", "名称", "金额（万元）", "金额（元）")
+    assert len(payees) == 2, payees
+    row = payees[1]
+    assert (row[3], row[4], row[5], row[6], row[7], row[8], row[9], row[10], row[11]) == (
+        E1, "甲公司", 50, 500000, "甲公司", "某银行太原分行", "6222000011112222", "张经理", "0351-1234567")
+    items = list(wb["支付明细"].iter_rows(values_only=True))
+    assert sorted((r[3], r[6]) for r in items[1:]) == [("PL1", 19.98), ("PL2", 20), ("PL3", 10.02)]
+    # pay
+    page.fill("form.pay [name=paid_on]", TODAY.isoformat())
+    page.fill("form.pay [name=reference]", "PZ-2024-007")
+    submit(page, "form.pay button[type=submit]")
+    expect(message(page)).to_have_text("已登记支付 1 户")
+    expect(cell(page, "table.entitlements", "甲公司", "状态")).to_have_text("已支付")
+    expect(cell(page, "table.entitlements", "乙公司", "状态")).to_have_text("待确认")
+    v.goto("/policies/payment/?policy=pledge-interest-subsidy")
+    expect(page.locator("h1 .count")).to_have_text("3 项 · 合计 50 万元")
+    expect(page.locator("main")).to_contain_text("PZ-2024-007")
+    assert v.errors == []
+    a = visit("ent_a")
+    a.goto(STATE["ent_a"])
+    expect(a.page.locator("h1 .status")).to_have_text("已支付")
+    expect(a.page.locator("table.fields")).to_contain_text(f"{TODAY}，凭证号 PZ-2024-007")
+    assert a.errors == []
