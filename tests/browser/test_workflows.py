@@ -224,3 +224,86 @@ def test_office_approves_announces_exports_and_pays(visit):
     expect(a.page.locator("h1 .status")).to_have_text("已支付")
     expect(a.page.locator("table.fields")).to_contain_text(f"{TODAY}，凭证号 PZ-2024-007")
     assert a.errors == []
+
+
+# --- 维权援助: A files a request with a PDF → the office accepts, investigates, mediates, closes ------
+
+PDF = b"%PDF-1.4\n% test\n%%EOF\n"
+CASE_NO = "晋泽维援〔2025〕12号"
+
+
+def test_an_enterprise_files_a_rights_assistance_request(visit):
+    v = visit("ent_a")
+    page = v.page
+    v.goto("/protection/proceeding/request/")
+    expect(page.locator("h1")).to_have_text("在线申请维权援助或纠纷调解")
+    expect(page.locator("main")).to_contain_text(f"申请人（权利人）：甲公司（{E1}）")
+    page.select_option("[name=kind]", "维权援助")
+    page.select_option("[name=right_kind]", "商标")
+    page.fill("[name=respondent]", "晋泽市某某商行")
+    page.fill("[name=facts]", "对方销售假冒我司商标的商品。")
+    page.fill("[name=claims]", "请求协助维权。")
+    page.fill("[name=contact_name]", "王经理")
+    page.fill("[name=contact_phone]", "13903511234")
+    page.set_input_files("[name=files]", files=[{"name": "申请书.pdf", "mimeType": "application/pdf", "buffer": PDF}])
+    submit(page, "form.edit button[type=submit]")
+    assert v.path().startswith("/protection/proceeding/"), v.path()
+    expect(page.locator("h1 .stage")).to_have_text("待受理")
+    expect(page.locator("table.documents tbody tr")).to_have_count(1)
+    expect(page.locator("table.documents tbody tr")).to_contain_text("申请书.pdf")
+    expect(page.locator("form[data-action=withdraw]")).to_have_count(1)
+    expect(page.locator("form[data-action=accept]")).to_have_count(0)
+    STATE["proceeding"] = v.path()
+    # the file comes back as uploaded
+    href = page.locator("table.documents tbody a").get_attribute("href")
+    assert page.request.get(v.base + href).body() == PDF
+    assert v.errors == []
+
+
+def test_another_enterprise_gets_404_on_the_request(visit):
+    need("proceeding")
+    b = visit("ent_b")
+    assert b.goto(STATE["proceeding"]).status == 404
+    b.goto("/protection/proceeding/")
+    expect(b.page.locator("main")).not_to_contain_text("晋泽市某某商行")
+
+
+def test_the_office_accepts_moves_and_closes_the_request(visit):
+    need("proceeding")
+    v = visit("office")
+    page = v.page
+    v.goto(STATE["proceeding"])
+    today = TODAY.isoformat()
+    page.fill("form[data-action=accept] [name=accept-on]", today)
+    page.fill("form[data-action=accept] [name=accept-case_no]", CASE_NO)
+    submit(page, "form[data-action=accept] button[type=submit]")
+    expect(page.locator("h1 .stage")).to_have_text("受理")
+    for stage, label, note in (("investigation", "调查", "调取证据"), ("mediation", "调解", "组织双方调解")):
+        page.fill("form[data-action=move] [name=move-on]", today)
+        page.select_option("form[data-action=move] [name=move-to]", stage)
+        page.fill("form[data-action=move] [name=move-note]", note)
+        submit(page, "form[data-action=move] button[type=submit]")
+        expect(page.locator("h1 .stage")).to_have_text(label)
+    page.fill("form[data-action=close] [name=close-on]", today)
+    page.select_option("form[data-action=close] [name=close-outcome]", "调解成功")
+    page.fill("form[data-action=close] [name=close-amount]", "2.5")
+    page.fill("form[data-action=close] [name=close-note]", "达成调解协议")
+    submit(page, "form[data-action=close] button[type=submit]")
+    expect(page.locator("h1 .stage")).to_have_text("结案")
+    stages = page.locator("table.timeline tbody tr td:first-child").all_text_contents()
+    assert stages == ["待受理", "受理", "调查", "调解", "结案"], stages
+    expect(page.locator("p.actions a.button")).to_have_text("写成典型案例")
+    assert v.errors == []
+
+
+def test_the_enterprise_sees_its_request_closed(visit):
+    need("proceeding")
+    v = visit("ent_a")
+    page = v.page
+    v.goto(STATE["proceeding"])
+    expect(page.locator("h1 .stage")).to_have_text("结案")
+    expect(page.locator("table.timeline")).to_contain_text("达成调解协议")
+    expect(page.locator("form[data-action]")).to_have_count(0)  # nothing left to do, not even to add files
+    v.goto("/protection/proceeding/")
+    expect(page.locator("main")).to_contain_text("晋泽市某某商行")
+    assert v.errors == []
