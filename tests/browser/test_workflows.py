@@ -21,6 +21,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
 import tempfile
 from pathlib import Path
 
@@ -307,3 +308,60 @@ def test_the_enterprise_sees_its_request_closed(visit):
     v.goto("/protection/proceeding/")
     expect(page.locator("main")).to_contain_text("晋泽市某某商行")
     assert v.errors == []
+
+
+# --- 任务清单: a department's quarterly report, private while a draft --------------------------------
+
+REPORT = "完成新材料产业专利导航立项"
+HEADING = "7 2025年第1季度（市场监管局）"
+
+
+def test_a_department_fills_a_quarterly_report_as_a_draft(visit):
+    v = visit("dep_market")
+    page = v.page
+    assert v.path() == "/programme/mine/"  # a department lands on its own page
+    expect(page.locator("main")).to_contain_text("示范区市场监督管理局（领导小组办公室）")
+    with page.expect_navigation():
+        page.click("a.button[href='/programme/progressreport/add/']")
+    task7 = page.locator("select[name=task] option", has_text=re.compile(r"^7 "))
+    page.select_option("select[name=task]", task7.get_attribute("value"))
+    page.fill("[name=year]", "2025")
+    page.select_option("[name=quarter]", "1")
+    page.fill("[name=percent]", "40")
+    page.select_option("[name=flag]", "正常推进")
+    page.fill("[name=content]", REPORT)
+    page.fill("[name=next_steps]", "开展专利检索分析")
+    submit(page, "form.edit button[name=save]")
+    assert re.fullmatch(r"/programme/progressreport/\d+/", v.path()), v.path()
+    expect(page.locator("h1")).to_have_text(HEADING)
+    expect(page.locator("span.status")).to_have_text("草稿")
+    expect(page.locator("table.fields")).to_contain_text(REPORT)
+    expect(page.locator("table.fields")).to_contain_text("开展专利检索分析")
+    STATE["report"] = v.path()
+    assert v.errors == []
+
+
+def test_another_department_and_the_office_cannot_see_the_draft(visit):
+    need("report")
+    for name in ("dep_committee", "office"):
+        other = visit(name)
+        assert other.goto(STATE["report"]).status == 404, name
+        assert other.goto(STATE["report"] + "edit/").status == 404, name
+        other.goto("/programme/progressreport/")
+        expect(other.page.locator("main")).not_to_contain_text(REPORT)
+
+
+def test_the_department_submits_and_everyone_reads_it(visit):
+    need("report")
+    v = visit("dep_market")
+    page = v.page
+    v.goto(STATE["report"])
+    submit(page, "form.inline button[name=submit]")
+    expect(page.locator("span.status")).to_have_text("已报送")
+    assert v.errors == []
+    committee = visit("dep_committee")
+    assert committee.goto(STATE["report"]).status == 200
+    expect(committee.page.locator("h1")).to_have_text(HEADING)
+    expect(committee.page.locator("span.status")).to_have_text("已报送")
+    expect(committee.page.locator("table.fields")).to_contain_text(REPORT)
+    assert committee.errors == []
