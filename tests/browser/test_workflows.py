@@ -365,3 +365,58 @@ def test_the_department_submits_and_everyone_reads_it(visit):
     expect(committee.page.locator("span.status")).to_have_text("已报送")
     expect(committee.page.locator("table.fields")).to_contain_text(REPORT)
     assert committee.errors == []
+
+
+# --- 典型案例: the closed request written up, the name marked hidden, published without personal data
+
+TITLE = "晋泽市某某商行商标侵权案"
+SUMMARY = "甲公司诉晋泽市某某商行销售假冒其注册商标的商品，经营者张三（电话 13903519876）到案说明。"
+PUBLIC_TITLE = "某商行商标侵权案"
+PUBLIC_SUMMARY = "某公司诉某商行销售假冒其注册商标的商品，经营者张某（电话 ＊＊＊）到案说明。"
+SECRETS = ("张三", "13903519876", "甲公司", "晋泽市某某商行")
+
+
+def test_the_office_writes_and_publishes_a_typical_case(visit):
+    need("proceeding")
+    v = visit("office")
+    page = v.page
+    v.goto(STATE["proceeding"])
+    with page.expect_navigation():
+        page.click("p.actions a.button:has-text('写成典型案例')")
+    expect(page.locator("[name=case]")).to_have_value(CASE_NO)
+    page.fill("[name=title]", TITLE)
+    page.fill("[name=summary]", SUMMARY)
+    page.fill("[name=significance]", "快速调解，及时止损。")
+    page.check("[name=hide_parties]")
+    page.fill("[name=hidden_terms]", "张三 => 张某")
+    submit(page, "form.edit button[type=submit]")
+    assert re.fullmatch(r"/protection/typicalcase/\d+/", v.path()), v.path()
+    preview = page.locator("#public-preview")
+    expect(preview).to_contain_text(PUBLIC_TITLE)
+    expect(preview).to_contain_text(PUBLIC_SUMMARY)
+    expect(page.locator("p.reason")).to_have_count(0)  # nothing left to hide
+    STATE["typical"] = v.path()
+    anonymous = visit()
+    assert anonymous.goto(v.path().replace("/protection/typicalcase/", "/public/cases/")).status == 404  # a draft
+    with page.expect_navigation():
+        page.click("button:has-text('发布到公开门户')")
+    expect(page.locator("button:has-text('从门户撤回')")).to_have_count(1)
+    assert v.errors == []
+
+
+def test_an_anonymous_visitor_reads_the_redacted_case_on_the_portal(visit):
+    need("typical")
+    v = visit()
+    page = v.page
+    v.goto("/public/")
+    row = page.locator("table.typical-cases tbody tr")
+    expect(row).to_have_count(1)
+    expect(row.locator("td").first).to_have_text(PUBLIC_TITLE)
+    with page.expect_navigation():
+        row.locator("a").click()
+    expect(page.locator("h1")).to_have_text(PUBLIC_TITLE)
+    expect(page.locator("#public-summary")).to_have_text(PUBLIC_SUMMARY)
+    html = page.content()
+    for secret in SECRETS:
+        assert secret not in html, secret
+    assert v.errors == []
