@@ -367,6 +367,27 @@ def test_the_department_submits_and_everyone_reads_it(visit):
     assert committee.errors == []
 
 
+def test_the_office_returns_it_and_the_department_resubmits(visit):
+    need("report")
+    office = visit("office")
+    page = office.page
+    office.goto(STATE["report"])
+    page.fill("form.edit [name=note]", "请补充经费使用情况")
+    submit(page, "form.edit button.danger")
+    expect(page.locator("span.status")).to_have_text("已退回")
+    expect(page.locator("main")).to_contain_text("请补充经费使用情况")
+    assert office.errors == []
+    assert visit("dep_committee").goto(STATE["report"]).status == 404  # back out of the others' sight
+    v = visit("dep_market")
+    v.goto(STATE["report"] + "edit/")
+    v.page.fill("[name=content]", "完成立项，经费 80 万元已拨付 40 万元")
+    submit(v.page, "form.edit button[name=submit]")
+    assert v.path() == STATE["report"]
+    expect(v.page.locator("span.status")).to_have_text("已报送")
+    expect(v.page.locator("table.fields")).to_contain_text("完成立项，经费 80 万元已拨付 40 万元")
+    assert v.errors == []
+
+
 # --- 典型案例: the closed request written up, the name marked hidden, published without personal data
 
 TITLE = "晋泽市某某商行商标侵权案"
