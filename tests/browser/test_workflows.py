@@ -46,6 +46,7 @@ USERS = {
 }
 TODAY = dt.date.today()  # the server's "today" too: it runs on this machine's clock
 STATE: dict[str, str] = {}
+PDF = b"%PDF-1.4\n% test\n%%EOF\n"
 
 
 def policy_zone() -> Path:
@@ -227,9 +228,40 @@ def test_office_approves_announces_exports_and_pays(visit):
     assert a.errors == []
 
 
+def test_b_disputes_with_an_attachment_and_the_office_rejects(visit):
+    need("computation", "ent_b")
+    b = visit("ent_b")
+    page = b.page
+    b.goto(STATE["ent_b"])
+    page.fill("form.dispute [name=reason]", "PL8 的金额有误")
+    page.set_input_files("form.dispute [name=attachments]", files=[{"name": "说明.pdf", "mimeType": "application/pdf", "buffer": PDF}])
+    submit(page, "form.dispute button[type=submit]")
+    expect(message(page)).to_have_text("异议已提交，等待办公室审核")
+    expect(page.locator("h1 .status")).to_have_text("有异议")
+    expect(page.locator("table.fields")).to_contain_text("PL8 的金额有误")
+    link = page.locator("ul.attachments a")
+    expect(link).to_have_text("说明.pdf")
+    href = link.get_attribute("href")
+    assert page.request.get(b.base + href).body() == PDF
+    assert b.errors == []
+    assert visit("ent_a").goto(href).status == 404  # another enterprise's attachment
+    office = visit("office")
+    opage = office.page
+    office.goto(STATE["computation"])
+    boxes = opage.locator("table.entitlements input[name=ids]")
+    expect(boxes).to_have_count(1)  # 甲公司 is paid; only 乙公司's dispute is open
+    boxes.check()
+    opage.select_option("#review-form select[name=decision]", "reject")
+    opage.fill("#review-form [name=reason]", "金额按登记金额核算，无误")
+    submit(opage, "#review-form button[type=submit]")
+    expect(message(opage)).to_have_text("已不予核准 1 户")
+    expect(cell(opage, "table.entitlements", "乙公司", "状态")).to_have_text("不予核准")
+    expect(cell(opage, "table.entitlements", "乙公司", "异议 / 审核理由")).to_have_text("异议：PL8 的金额有误 审核：金额按登记金额核算，无误")
+    assert office.errors == []
+
+
 # --- 维权援助: A files a request with a PDF → the office accepts, investigates, mediates, closes ------
 
-PDF = b"%PDF-1.4\n% test\n%%EOF\n"
 CASE_NO = "晋泽维援〔2025〕12号"
 
 
