@@ -71,6 +71,7 @@ class LiveServer:
         users: dict[str, tuple[str, str | None]] | None = None,
         *,
         demo: bool = False,
+        seed_plan: bool = False,
         threads: int = 4,
         env: dict[str, str] | None = None,
         home: Path | None = None,
@@ -78,6 +79,7 @@ class LiveServer:
         self.dataset = Path(dataset).resolve()
         self.users = dict(users or {})
         self.demo = demo
+        self.seed_plan = seed_plan
         self.threads = threads
         self.extra_env = dict(env or {})
         self._own_home = home is None
@@ -106,7 +108,7 @@ class LiveServer:
 
     def prepare(self) -> None:
         """Load the dataset and create the accounts (one subprocess)."""
-        spec = {"dataset": str(self.dataset), "users": self.users, "demo": self.demo, "password": self.password}
+        spec = {"dataset": str(self.dataset), "users": self.users, "demo": self.demo, "seed_plan": self.seed_plan, "password": self.password}
         proc = subprocess.run(
             [sys.executable, "-m", "ipzone.web.liveserver", json.dumps(spec)],
             env=self.environment(), capture_output=True, text=True,
@@ -203,6 +205,10 @@ def _prepare(spec: dict) -> dict:
             user.set_password(password)
             user.save()
             accounts[acc["username"]] = {"role": acc["role"], "uscc": _uscc(acc["username"]), "linked": acc["linked"]}
+    if spec.get("seed_plan"):  # the plan's departments and task list, as the demo platform does
+        from ipzone.web.programme.tracking import seed as seed_plan
+
+        seed_plan()
     for username, (role, link) in spec["users"].items():
         # (role, 统一社会信用代码) for enterprise and agency users, (role, department code) for departments
         department = link if role == "department" else None
