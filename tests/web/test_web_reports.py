@@ -164,3 +164,32 @@ class CommandOnTheDatabase(ReportsTestCase):
         # ZSJ2021-001: 行政裁决, 专利, 2021-03-01 → 2021-06-30 (121 days), typical
         self.assertIn("（一）专利行政裁决案（ZSJ2021-001）。权利人山西晋创新材料科技有限公司，被诉方某侵权公司；2021年3月1日受理，2021年6月30日结案，历时121天，结果为侵权成立。", paras)
         self.assertIn("参照表「知识产权（专利）密集型产业统计分类」：不可用（参照表pi_industries_2019（2019（国家统计局令第25号））中没有任何四位行业代码），依赖它的指标记为缺数据。", paras)
+
+
+class AnnualDrawsOnThePlatformsWork(ReportsTestCase):
+    """The annual report made from the platform carries the task list and the policy record."""
+
+    def test_task_list_and_policy_sections(self):
+        from ipzone.web.programme import tracking
+        from ipzone.web.programme.models import PlanTask, ProgressReport
+        from ipzone.web.reports import services
+
+        tracking.seed()
+        task = PlanTask.objects.filter(kind=PlanTask.TASK).order_by("order", "code").first()
+        ProgressReport.objects.create(task=task, department=task.lead, year=2021, quarter=3, state=ProgressReport.SUBMITTED,
+                                      percent=60, content="完成全区专利导航项目申报指南的起草。", submitted_at=None)
+        ProgressReport.objects.create(task=task, department=task.lead, year=2021, quarter=4, state=ProgressReport.DRAFT,
+                                      content="草稿：不应出现在报告中。")
+        summary = tracking.progress_summary(2021)
+        doc, _ = services.build("annual", year=2021)
+        sec = doc.section("programme")
+        table = next(sec.tables())
+        row = next(r for r in table.rows if r[0] == task.code)
+        self.assertEqual(row[1:4], [task.title, task.lead.short or task.lead.name, "未开始"])
+        self.assertTrue(row[5].startswith("第3季度（"), row[5])
+        self.assertIn("60%）：完成全区专利导航项目申报指南的起草。", row[5])
+        self.assertNotIn("草稿", " ".join(str(c) for r in table.rows for c in r))
+        self.assertEqual(len(table.rows), len(summary["tasks"]))
+        self.assertEqual(sec.blocks[0].text, f"工作方案{len(summary['tasks'])}项任务中，已完成0项；1项有2021年已报送的季度进展；截至12月31日，逾期未报送或未完成的事项{summary['overdue']}件。")
+        titles = [s.title for s in doc.sections]
+        self.assertEqual(titles[3:5], ["政策兑现与受益主体", "任务清单推进情况"])

@@ -39,8 +39,8 @@ from ipzone.reports.model import Cell, Chart, Document, Paragraph, Section, Tabl
 from ipzone.reports.text import amount, change, share, wan
 
 FIRST_YEAR = targets.BASE_YEAR  # the plan's baseline year: annual monitoring starts there
-SLOTS = ("policies",)  # where plugged-in sections go: after 三、重点任务进展, before 四、存在的问题
-PLUGIN_MODULES = ("ipzone.policies.annual_section",)  # imported when present; each calls register_section
+SLOTS = ("policies", "programme")  # where plugged-in sections go, in this order: after 三、重点任务进展, before 存在的问题
+PLUGIN_MODULES = ("ipzone.policies.annual_section", "ipzone.programme.annual_section")  # imported when present; each calls register_section
 PLACEHOLDER = "【待填写】"
 
 
@@ -503,9 +503,12 @@ def build(facts: Facts, year: int, source: Source, *, date: dt.date | None = Non
     ctx = AnnualContext(facts, year, source)
     indicators = indicators_section(facts, year)
     tasks = tasks_section(facts, year)
-    plugged = [sec for slot in SLOTS if slot in _PLUGGED for sec in [_PLUGGED[slot](ctx)] if sec is not None]
-    for sec in plugged:
-        sec.key = sec.key or "policies"
+    plugged = []
+    for slot in SLOTS:
+        sec = _PLUGGED[slot](ctx) if slot in _PLUGGED else None
+        if sec is not None:
+            sec.key = sec.key or slot
+            plugged.append(sec)
     problems = problems_section(facts, year, traj, ctx.problems)
     overview = overview_section(facts, year, traj)
     doc = Document(

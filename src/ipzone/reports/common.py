@@ -27,6 +27,8 @@ class Source:
     # The platform's record of policy spending (year → ipzone.policies.spending_section); None for a
     # dataset, whose section is computed from the sample policies instead.
     policy_spending: Callable[[int], dict] | None = field(default=None, compare=False, repr=False)
+    # The platform's task list (year → ipzone.web.programme.tracking.progress_summary); None for a dataset.
+    task_progress: Callable[[int], dict] | None = field(default=None, compare=False, repr=False)
 
 
 _STOP = "\\s（）()，,；;：:“”\"'"

@@ -211,3 +211,30 @@ def default_year() -> int:
         ProgressReport.objects.filter(year__lte=this).order_by("-year").values_list("year", flat=True).first(),
     ) if y]
     return max(years) if years else this
+
+
+def progress_summary(year: int, as_of: dt.date | None = None) -> dict:
+    """The task list's year for the annual report (``ipzone.programme.annual_section``): per task
+    of the plan its lead department, status, sub-tasks done, the latest submitted quarterly report
+    and what is overdue on ``as_of`` (default: 31 December of the year, or today if earlier).
+    Only submitted reports count: drafts stay their department's own."""
+    as_of = as_of or min(dt.date(year, 12, 31), today())
+    tasks = list(PlanTask.objects.filter(kind=PlanTask.TASK).select_related("lead").order_by("order", "code"))
+    latest: dict[int, ProgressReport] = {}
+    for r in ProgressReport.objects.filter(year=year, state=ProgressReport.SUBMITTED).order_by("quarter", "submitted_at", "pk"):
+        latest[r.task_id] = r
+    dues = report_dues(year, as_of) + item_dues(year, as_of)
+    subtasks: dict[int, tuple[int, int]] = {}
+    for s in PlanTask.objects.filter(kind=PlanTask.SUBTASK):
+        done, total = subtasks.get(s.parent_id, (0, 0))
+        subtasks[s.parent_id] = (done + (s.status == PlanTask.DONE), total + 1)
+    rows = []
+    for t in tasks:
+        r = latest.get(t.pk)
+        rows.append({
+            "code": t.code, "title": t.title, "lead": t.lead.short or t.lead.name, "status": t.status,
+            "subtasks": subtasks.get(t.pk, (0, 0)),
+            "report": None if r is None else {"quarter": r.quarter, "percent": r.percent, "flag": r.flag, "content": r.content, "problems": r.problems},
+            "overdue": sum(1 for d in dues if (d.task.pk == t.pk or d.task.parent_id == t.pk) and d.timing == OVERDUE),
+        })
+    return {"year": year, "as_of": as_of, "tasks": rows, "overdue": sum(1 for d in dues if d.timing == OVERDUE)}

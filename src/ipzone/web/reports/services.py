@@ -25,8 +25,9 @@ def reports_dir() -> Path:
 def db_source(state: DataState) -> Source:
     """How a report names the platform's data: its version and when it was set (no URL, no path)."""
     from ipzone.web.policies.service import spending
+    from ipzone.web.programme.tracking import progress_summary
 
-    return Source("平台数据库", f"数据版本 {state.version}（{timezone.localtime(state.updated):%Y-%m-%d %H:%M:%S}）", spending)
+    return Source("平台数据库", f"数据版本 {state.version}（{timezone.localtime(state.updated):%Y-%m-%d %H:%M:%S}）", spending, progress_summary)
 
 
 def build(kind: str, *, year: int | None = None, period=None, counting: str = "first"):
