@@ -99,6 +99,17 @@ def main() -> None:
             office.evaluate("window.scrollTo(0, document.querySelector('h2.behind-text').offsetTop - 20)")
             shot(office, "import-errors")
 
+            office.goto("/protection/proceeding/")
+            shot(office, "protection-cases")
+            office.goto("/protection/infringers/")
+            shot(office, "infringers")
+            office.goto("/policies/")
+            shot(office, "policies")
+            office.goto("/reports/")
+            shot(office, "reports")
+            leader.goto("/programme/board/?year=2025")
+            shot(leader, "programme-board")
+
             enterprise = page_as(role["enterprise"])
             enterprise.goto("/")
             shot(enterprise, "enterprise")

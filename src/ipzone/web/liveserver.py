@@ -199,12 +199,12 @@ def _prepare(spec: dict) -> dict:
         from ipzone.web.protection.demo import seed as seed_protection
 
         seed_demo_records()
-        seed_protection()
         for acc in demo_accounts():
             user = _user(acc["username"])
             user.set_password(password)
             user.save()
             accounts[acc["username"]] = {"role": acc["role"], "uscc": _uscc(acc["username"]), "linked": acc["linked"]}
+        seed_protection()  # after the accounts, as demo-platform does: its cases have handlers and requesters
     if spec.get("seed_plan"):  # the plan's departments and task list, as the demo platform does
         from ipzone.web.programme.tracking import seed as seed_plan
 
