@@ -10,6 +10,7 @@ from django import forms
 from django.conf import settings
 from django.utils import timezone
 
+from ipzone.web.core.forms import MultipleFileInput
 from ipzone.web.policies.models import Objection, ReviewBatch
 
 ATTACHMENT_SUFFIXES = {".pdf": b"%PDF", ".png": b"\x89PNG", ".jpg": b"\xff\xd8\xff", ".jpeg": b"\xff\xd8\xff"}
@@ -48,10 +49,6 @@ class ConfirmForm(forms.Form):
         if not re.fullmatch(r"[0-9+\-() ]{7,20}", value):
             raise forms.ValidationError("联系电话应为 7–20 位数字，可含 + - ( ) 和空格")
         return value
-
-
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
 
 
 class AttachmentsField(forms.FileField):

@@ -11,6 +11,8 @@ import os
 
 from django import forms
 
+from ipzone.web.core.forms import MultipleFileInput
+
 MAX_FILES = 10
 MAX_PER_CASE = 100
 PDF, ZIP, OLE, JPEG, PNG = b"%PDF-", b"PK\x03\x04", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", b"\xff\xd8\xff", b"\x89PNG\r\n\x1a\n"
@@ -57,10 +59,6 @@ def check(upload) -> None:
         raise forms.ValidationError(
             f"{name}：文件内容不是 .{ext} 文件 / {name}: the content is not a .{ext} file"
         )
-
-
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
 
 
 class FilesField(forms.FileField):
