@@ -262,3 +262,34 @@ class OnTheEntityPage(ProtectionTestCase):
         for secret in ("重点监管", "K0（", "示范区智能装备有限公司"):
             self.assertNotContains(mine, secret)
         self.assertEqual(a.get(f"/protection/credit/{CO_B}/").status_code, 404)
+
+
+class InTheProtectionReport(ProtectionTestCase):
+    """The report made from the platform adds the year's inspections to 信用分级分类监管."""
+
+    tables = infringing_tables()
+
+    def test_inspections_done_in_the_year_and_overdue_at_its_end(self):
+        from ipzone.reports.model import Paragraph, Table
+        from ipzone.web.reports import services
+
+        # the cases run to 2024: the report of 2024
+        add("JC-B1", CO_B, "2024-03-16", kind="重点检查", result="责令整改")  # D: due 2024-06-16, overdue on 31 December
+        add("JC-B0", CO_B, "2024-05-01", kind="回访")  # does not reset the clock
+        add("JC-U1", UNI, "2023-06-15")  # B: due 2024-06-15, overdue on 31 December; not inspected in 2024
+        add("JC-A1", CO_A, "2025-01-05")  # after the year: neither done in 2024 nor its last inspection
+        doc, _ = services.build("protection", year=2024)
+        section = next(s for s in doc.sections if s.key == "credit")
+        texts = [b.text for b in section.blocks if isinstance(b, Paragraph)]
+        self.assertIn(
+            "2024年开展检查2次（双随机抽查0次、重点检查1次、专项检查0次、回访1次），其中未发现问题1次、责令整改1次、立案查处0次；"
+            "按等级的检查频次，截至2024年12月31日逾期未检查的主体2家，从未检查的主体1家（应即检查，不计为逾期）。",
+            texts,
+        )
+        table = next(b for b in section.blocks if isinstance(b, Table) and b.key == "检查情况")
+        self.assertEqual([[str(c.value) if hasattr(c, "value") else c for c in r] for r in table.rows], [
+            ["A 守信", "随机抽查，三年不超过一次", "0", "0", "0"],
+            ["B 一般", "每年一次", "2", "0", "1"],
+            ["C 关注", "每半年一次", "0", "0", "0"],
+            ["D 重点监管", "每季度一次，列入重点监管名单", "1", "1", "1"],
+        ])

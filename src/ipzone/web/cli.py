@@ -256,7 +256,7 @@ def register(app: typer.Typer) -> None:
         if added:
             console.print(
                 f"示范保护工作 / demo protection work: {added['proceedings']} 件案件办理，{added['listings']} 条异常申请名单，"
-                f"{added['typical_cases']} 件典型案例"
+                f"{added['typical_cases']} 件典型案例，{added['inspections']} 条检查记录"
             )
         if no_serve:
             return

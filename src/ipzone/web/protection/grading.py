@@ -139,3 +139,10 @@ def entity_credit(user, uscc: str) -> dict | None:
     day = as_of(year)
     due = schedule({uscc: g}, day)[uscc]
     return {"year": year, "grade": g, "due": due, "status": due.status(day), "overdue": due.overdue(day), "as_of": day}
+
+
+def inspection_rows() -> list[tuple]:
+    """Every inspection as (uscc, day, kind, result): what the protection report reads (``Source.inspections``)."""
+    from ipzone.web.protection.models import Inspection
+
+    return list(Inspection.objects.order_by("inspected_on", "pk").values_list("entity_id", "inspected_on", "kind", "result"))
