@@ -144,7 +144,7 @@ class OnTheGradeList(ProtectionTestCase):
 
     def test_filters_due_and_overdue(self):
         self.assertEqual(list(self.rows("year=2025&inspection=overdue")), [UNI])
-        self.assertEqual(sorted(self.rows("year=2025&inspection=due")), sorted([CO_B, UNI, CO_A]))
+        self.assertEqual(list(self.rows("year=2025&inspection=due")), [CO_B, CO_A, UNI])  # the plan: D, then B never inspected, then B due 2025-06-15
         # 2024, as of its 31 December: the university, inspected in June 2024, is not due again in 2024
         self.assertEqual(self.rows("year=2024&inspection=due"), {CO_B: ("—", "应即检查", "从未检查"), CO_A: ("—", "应即检查", "从未检查")})
         self.assertEqual(self.rows("year=2024&inspection=overdue"), {})
@@ -164,9 +164,12 @@ class OnTheGradeList(ProtectionTestCase):
         self.assertEqual(values[1][:4], [CO_B, "示范区智能装备有限公司", 2025, "D"])
         self.assertEqual(values[1][7], "侵权成立（作为被诉方）×3（-45）;重复侵权或恶意侵权×1（-10）")
         self.assertEqual(values[1][8:], [dt.datetime(2025, 3, 16), dt.datetime(2025, 6, 16), "今日到期"])
-        self.assertEqual([v[0] for v in values[1:]], [CO_B, UNI, CO_A])  # worst grade first, then score, then code
-        self.assertEqual(values[2][8:], [dt.datetime(2024, 6, 15), dt.datetime(2025, 6, 15), "逾期 1 日"])
-        self.assertEqual(values[3][8:], [None, None, "从未检查"])
+        self.assertEqual([v[0] for v in values[1:]], [CO_B, CO_A, UNI])  # the plan's order: worst grade, then never inspected, then earliest due
+        self.assertEqual(values[2][8:], [None, None, "从未检查"])
+        self.assertEqual(values[3][8:], [dt.datetime(2024, 6, 15), dt.datetime(2025, 6, 15), "逾期 1 日"])
+        page = self.client_for("office").get("/protection/credit/?year=2025&export=xlsx")  # the list's own order: worst grade, score, code
+        ws = load_workbook(io.BytesIO(b"".join(page.streaming_content)))["信用等级"]
+        self.assertEqual([r[0].value for r in list(ws.iter_rows())[1:]], [CO_B, UNI, CO_A])
 
 
 class ImportAndExport(ProtectionTestCase):

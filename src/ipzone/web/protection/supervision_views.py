@@ -22,6 +22,7 @@ from django.urls import reverse
 
 from ipzone import contract
 from ipzone.protection import credit
+from ipzone.protection import inspections as inspection_rules
 from ipzone.protection import workflow as wf
 from ipzone.web import metrics
 from ipzone.web.core import roles
@@ -107,11 +108,13 @@ def grade_list(request):
     day = grading.as_of(year)  # inspections up to today, or to 31 December of a past year
     schedule = grading.schedule(graded, day)
     inspection = request.GET.get("inspection", "")
-    if inspection == "due":  # the year's plan: never inspected, or due by 31 December
-        rows = [g for g in rows if schedule[g.uscc].is_due(dt.date(year, 12, 31))]
-    elif inspection == "overdue":
+    if inspection == "overdue":
         rows = [g for g in rows if schedule[g.uscc].overdue(day)]
     rows.sort(key=lambda g: (rules.rank(g.grade) * -1, g.score, g.uscc))
+    if inspection == "due":  # the year's inspection plan, in its order: worst grade, then the earliest due
+        last = {u: d.last for u, d in schedule.items() if d.last is not None}
+        plan = inspection_rules.plan({g.uscc: g for g in rows}, last, year, [x.code for x in rules.grades], as_of=day)
+        rows = [graded[i.uscc] for i in plan]
     if request.GET.get("export") == "csv":
         header = ["统一社会信用代码", "名称", "年度", "等级", "分数", "检查频次", "原因"]
         lines = ([g.uscc, g.name, g.year, g.grade, f"{g.score:g}", g.inspection,
