@@ -1,4 +1,4 @@
-"""The platform's commands: ``load``, ``serve``, ``createuser`` and ``demo-platform``.
+"""The platform's commands: ``load``, ``serve``, ``createuser``, ``notify`` and ``demo-platform``.
 
 ``register(app)`` adds them to the ``ipzone`` Typer app. Django is configured lazily, inside each
 command, so that ``ipzone --help`` stays fast and the database URL can come from ``--db``.
@@ -194,6 +194,28 @@ def register(app: typer.Typer) -> None:
         )
         if api_token:
             console.print(f"API 令牌（只显示这一次）/ API token (shown once): {api_token}")
+
+    @app.command("notify")
+    def notify(
+        as_of: Annotated[str | None, typer.Option("--as-of", help="截至日期 YYYY-MM-DD（默认今天）")] = None,
+        db: DbOpt = None,
+    ) -> None:
+        """发送逾期提醒（任务清单、案件期限；每项只提醒一次，可每日定时运行）/ tell people of overdue items."""
+        import datetime as dt
+
+        try:
+            day = dt.date.fromisoformat(as_of) if as_of else None
+        except ValueError:
+            err.print(f"[red]--as-of {as_of!r} 不是 YYYY-MM-DD 日期 / is not a YYYY-MM-DD date[/red]")
+            raise typer.Exit(2) from None
+        _setup(db)
+        from django.utils import timezone
+
+        from ipzone.web.notices import daily
+
+        day = day or timezone.localdate()
+        sent = daily.run(day)
+        console.print(f"逾期提醒（截至 {day}）/ overdue notices as of {day}：任务清单 {sent['programme']} 条，案件 {sent['cases']} 条")
 
     @app.command("serve")
     def serve(
