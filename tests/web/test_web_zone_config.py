@@ -317,5 +317,9 @@ class ThePages(TestCase):
         page = response.content.decode()
         self.assertEqual(response.status_code, 422)
         self.assertIn("发现 1 处错误，未导入任何数据", page)
-        self.assertIn("未知的配置项：[&#x27;zone&#x27;]<br><span class=\"note\">unknown configuration keys: [&#x27;zone&#x27;]</span>", page)
+        self.assertIn(
+            "<td>错误</td><td>ipzone.toml</td>\n        <td></td><td></td><td></td>"
+            "<td>未知的配置项：[&#x27;zone&#x27;]<br><span class=\"note\">unknown configuration keys: [&#x27;zone&#x27;]</span></td>",
+            page,
+        )
         nothing_loaded(self)
