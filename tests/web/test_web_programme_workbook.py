@@ -330,3 +330,24 @@ class WriteApi(WorkbookTestCase):
         session.force_login(user)
         self.assertEqual(session.post("/api/progress-reports", self.body(quarter=2), content_type="application/json").status_code, 403)
         self.assertEqual(Client().post("/api/progress-reports", self.body(quarter=2), content_type="application/json").status_code, 401)
+
+
+class Command(WorkbookTestCase):
+    def test_progress_template_from_the_command_line(self):
+        import typer
+        from typer.testing import CliRunner
+
+        from ipzone.web.cli import register
+
+        app = typer.Typer()
+        register(app)
+        self.report("S1", "committee", 2, content="委员会草稿")
+        out = Path(tempfile.mkdtemp()) / "委员会.xlsx"
+        result = CliRunner().invoke(app, ["programme", "progress-template", "--department", "committee", "--year", "2025", "--quarter", "2", "--out", str(out)])
+        self.assertEqual(result.exit_code, 0, result.output)
+        self.assertIn("2025 年第 2 季度应报送 3 份 / 3 report(s) owed", result.output)
+        rows = sheet_rows(out.read_bytes())
+        self.assertEqual([(r[0], r[4], r[7]) for r in rows[1:]], [("3", "committee", None), ("S1", "committee", None), ("LX-2025-01-1", "committee", None)])
+        bad = CliRunner().invoke(app, ["programme", "progress-template", "--department", "tax", "--year", "2025", "--quarter", "2", "--out", str(out)])
+        self.assertEqual(bad.exit_code, 2)
+        self.assertIn("没有代码为 'tax' 的部门", bad.output)

@@ -64,14 +64,17 @@ def record(r: ProgressReport) -> dict:
             "state": r.state}
 
 
-def template_rows(year: int, quarter: int, departments=None) -> list[dict]:
+def template_rows(year: int, quarter: int, departments=None, user=None) -> list[dict]:
     """One row per task or decision the departments lead that is active in the quarter (what they
-    owe), filled in with the report they already have, if any."""
+    owe), filled in with the report they already have where ``user`` may read it (without a user:
+    where the office may — never a department's draft)."""
+    readable = ProgressReport.objects.restrict(user) if user is not None else ProgressReport.objects.exclude(ProgressReport.private_scope())
+    readable = set(readable.filter(year=year, quarter=quarter).values_list("pk", flat=True))
     rows = []
     for d in tracking.report_dues(year, tracking.today(), departments):
         if d.quarter != quarter:
             continue
-        if d.report is not None:
+        if d.report is not None and d.report.pk in readable:
             rows.append(record(d.report))
         else:
             rows.append({"task": d.task.code, "title": d.task.title, "year": year, "quarter": quarter, "department": d.department.code})

@@ -592,16 +592,9 @@ def progress_template(request):
             raise Http404
     from ipzone.web.programme import imports
 
-    rows = imports.template_rows(year, quarter, departments)
-    # reports are filled in only where the user may read them: never another department's draft
-    visible = set(ProgressReport.objects.restrict(request.user).filter(year=year, quarter=quarter).values_list("task__code", "department_id"))
-    rows = [r if "state" not in r or (r["task"], r["department"]) in visible else _blank(r) for r in rows]
+    rows = imports.template_rows(year, quarter, departments, request.user)
     name = f"季度进展-{code or '全部部门'}-{year}年第{quarter}季度.xlsx"
     return _xlsx_response(lambda path: imports.write(path, rows), name)
-
-
-def _blank(row: dict) -> dict:
-    return {k: row[k] for k in ("task", "title", "year", "quarter", "department")}
 
 
 @login_required
