@@ -23,15 +23,17 @@ def test_moves():
 
 
 def test_default_limits():
-    assert LIMITS[("行政裁决", wf.WHOLE_CASE)] == 90 and LIMITS[("维权援助", wf.SUBMITTED)] == 7
+    assert LIMITS[("行政裁决", wf.WHOLE_CASE)] == wf.Limit(90) and LIMITS[("维权援助", wf.SUBMITTED)] == wf.Limit(7, workdays=True)
+    assert str(LIMITS[("维权援助", wf.SUBMITTED)]) == "7 个工作日" and str(LIMITS[("行政执法", wf.WHOLE_CASE)]) == "90 日"
     assert LIMITS[("司法", wf.INVESTIGATION)] is None and LIMITS[("司法", wf.WHOLE_CASE)] is None
     assert LIMITS[("纠纷调解", wf.TRANSFERRED)] is None
     assert len(LIMITS) == 5 * 7
 
 
 def test_due_day_and_overdue_edges():
-    assert wf.due(D(2025, 1, 31), 30) == D(2025, 3, 2)  # calendar days; 2025 is not a leap year
-    assert wf.due(D(2024, 1, 31), 30) == D(2024, 3, 1)
+    assert wf.due(D(2025, 1, 31), 30) == D(2025, 3, 3)  # 30 days → Sunday 3-02 (not a leap year) → Monday
+    assert wf.due(D(2024, 1, 31), 30) == D(2024, 3, 1)  # a Friday: stays
+    assert wf.due(D(2025, 9, 1), 30) == D(2025, 10, 9)  # 10-01 is in the National Day holiday (10-01 … 10-08)
     assert wf.due(D(2025, 1, 1), None) is None
     d = wf.Deadline("调查期限", D(2025, 3, 2))
     assert not d.overdue(D(2025, 3, 2)) and d.days_left(D(2025, 3, 2)) == 0  # the due day itself is in time
@@ -46,9 +48,11 @@ def test_stage_and_whole_case_deadlines():
         ("调查期限", D(2025, 3, 3), True),  # 2-01 + 30
         ("办结期限", D(2025, 4, 10), False),  # 1-10 + 90
     ]
+    # 7 working days from 5-01: the May Day holiday runs to 5-05; 5-06 … 5-09, then 5-12 … 5-14
     submitted = wf.deadlines(kind="维权援助", stage=wf.SUBMITTED, stage_since=D(2025, 5, 1), accepted_on=None,
                              transfers=[], limits=LIMITS, today=D(2025, 5, 9))
-    assert [(d.label, d.due_on, d.overdue(D(2025, 5, 9))) for d in submitted] == [("待受理期限", D(2025, 5, 8), True)]
+    assert [(d.label, d.due_on, d.overdue(D(2025, 5, 14)), d.overdue(D(2025, 5, 15))) for d in submitted] == [
+        ("待受理期限", D(2025, 5, 14), False, True)]
     assert wf.deadlines(kind="维权援助", stage=wf.CLOSED, stage_since=D(2025, 5, 1), accepted_on=D(2025, 5, 1),
                         transfers=[], limits=LIMITS, today=D(2026, 1, 1)) == []
     assert wf.deadlines(kind="司法", stage=wf.INVESTIGATION, stage_since=D(2025, 5, 1), accepted_on=D(2025, 5, 1),
@@ -58,14 +62,36 @@ def test_stage_and_whole_case_deadlines():
 def test_the_case_clock_stops_while_transferred():
     assert wf.paused_days([(D(2025, 3, 1), D(2025, 3, 11))], D(2025, 6, 1)) == 10
     assert wf.paused_days([(D(2025, 3, 1), D(2025, 3, 11)), (D(2025, 5, 1), None)], D(2025, 5, 4)) == 13
-    # 纠纷调解 accepted 1-01 (60 days → 3-02), with the court 2-01 … 2-21: due 3-22
+    assert wf.paused_days([(D(2025, 3, 1), D(2025, 3, 11))], D(2025, 6, 1), in_workdays=True) == 7  # 3-03 … 3-07, 3-10, 3-11
+    # 纠纷调解 accepted 1-01 (60 days → 3-02), with the court 2-01 … 2-21: 3-22, a Saturday → Monday 3-24;
+    # mediation from 2-21, 30 days: 3-23, a Sunday → 3-24
     got = wf.deadlines(kind="纠纷调解", stage=wf.MEDIATION, stage_since=D(2025, 2, 21), accepted_on=D(2025, 1, 1),
                        transfers=[(D(2025, 2, 1), D(2025, 2, 21))], limits=LIMITS, today=D(2025, 3, 10))
-    assert [(d.label, d.due_on) for d in got] == [("调解期限", D(2025, 3, 23)), ("办结期限", D(2025, 3, 22))]
+    assert [(d.label, d.due_on) for d in got] == [("调解期限", D(2025, 3, 24)), ("办结期限", D(2025, 3, 24))]
     # still with the court: no stage limit, and the whole-case clock keeps stopping
     open_ = wf.deadlines(kind="纠纷调解", stage=wf.TRANSFERRED, stage_since=D(2025, 2, 1), accepted_on=D(2025, 1, 1),
                          transfers=[(D(2025, 2, 1), None)], limits=LIMITS, today=D(2025, 12, 1))
     assert [(d.label, d.overdue(D(2025, 12, 1))) for d in open_] == [("办结期限", False)]
+
+
+def test_working_days_follow_the_official_holidays():
+    # Spring Festival 2025: 1-28 … 2-04 off; Sunday 1-26 and Saturday 2-08 are working days (调休)
+    assert wf.due(D(2025, 1, 24), wf.Limit(7, workdays=True)) == D(2025, 2, 10)  # 1-26, 1-27, 2-05 … 2-08, 2-10
+    assert wf.due(D(2025, 1, 24), wf.Limit(0, workdays=True)) == D(2025, 1, 24)
+    # a working-day limit over the whole case stops for the working days with the court
+    whole = {("维权援助", wf.WHOLE_CASE): wf.Limit(10, workdays=True)}
+    got = wf.deadlines(kind="维权援助", stage=wf.MEDIATION, stage_since=D(2025, 3, 12), accepted_on=D(2025, 2, 28),
+                       transfers=[(D(2025, 3, 1), D(2025, 3, 11))], limits=whole, today=D(2025, 3, 12))
+    assert [(d.label, d.due_on) for d in got] == [("办结期限", D(2025, 3, 25))]  # 10 + 7 working days after 2-28
+
+
+def test_years_without_a_holiday_notice_count_weekends_only():
+    (d,) = wf.deadlines(kind="维权援助", stage=wf.SUBMITTED, stage_since=D(2026, 12, 28), accepted_on=None,
+                        transfers=[], limits=LIMITS, today=D(2026, 12, 28))
+    assert d.due_on == D(2027, 1, 6) and d.approximate  # 12-29 … 12-31, then 2027's 1-01 (unknown), 1-04 … 1-06
+    (known,) = wf.deadlines(kind="维权援助", stage=wf.SUBMITTED, stage_since=D(2025, 5, 1), accepted_on=None,
+                            transfers=[], limits=LIMITS, today=D(2025, 5, 1))
+    assert not known.approximate
 
 
 # --- redaction ------------------------------------------------------------------------------------

@@ -166,9 +166,21 @@ def load(path: str | Path | None = None) -> ZoneConfig:
         return ZoneConfig()
     path = Path(path)
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8-sig"))
+        text = path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
         raise ConfigError(f"找不到配置文件 {path}", f"configuration file not found: {path}") from None
+    return loads(text, path)
+
+
+def loads(text: str, source: Path | None = None, name: str | None = None) -> ZoneConfig:
+    """The configuration in ``text``; relative reference paths are taken from ``source``'s folder,
+    and messages call the file ``name`` (default: ``source``)."""
+    return parse(toml(text, name or str(source or CONFIG_NAME)), source)
+
+
+def toml(text: str, name: str = CONFIG_NAME) -> dict:
+    """``text`` parsed as TOML, or a ConfigError naming the file ``name``."""
+    try:
+        return tomllib.loads(text.removeprefix("\ufeff"))
     except tomllib.TOMLDecodeError as e:
-        raise ConfigError(f"配置文件 {path} 不是有效的 TOML：{e}", f"{path} is not valid TOML: {e}") from None
-    return parse(data, path)
+        raise ConfigError(f"配置文件 {name} 不是有效的 TOML：{e}", f"{name} is not valid TOML: {e}") from None

@@ -16,7 +16,7 @@ from ipzone.protection import workflow as wf
 from ipzone.web import export
 from ipzone.web.core.models import DataState
 from ipzone.web.protection import casework
-from ipzone.web.protection.models import Case, Document, FilingListing, Inspection, Proceeding, ProtectionSettings, Transfer, TypicalCase
+from ipzone.web.protection.models import Case, DeadlineRule, Document, FilingListing, Inspection, Proceeding, ProtectionSettings, Transfer, TypicalCase
 from web_helpers import load_tables, make_users, reset_caches
 
 PDF = b"%PDF-1.4\n% test\n%%EOF\n"
@@ -70,12 +70,13 @@ class IntakeToClosure(ProtectionTestCase):
         self.assertContains(page, "在线申请维权援助或纠纷调解")
         self.assertContains(page, "申请人（权利人）：山西晋创新材料科技有限公司（91140100MA0GRY4T4L）")
         p = self.submit(files=[pdf("申请书.pdf"), pdf("商标注册证.pdf")])
-        self.assertEqual((p.stage, p.holder, p.holder_uscc, p.submitted_on, p.stage_due), (wf.SUBMITTED, "山西晋创新材料科技有限公司", CO_A, TODAY, dt.date(2025, 6, 23)))
+        self.assertEqual((p.stage, p.holder, p.holder_uscc, p.submitted_on, p.stage_due), (wf.SUBMITTED, "山西晋创新材料科技有限公司", CO_A, TODAY, dt.date(2025, 6, 25)))  # Monday 6-16 + 7 working days
         self.assertEqual([d.name for d in p.documents.all()], ["申请书.pdf", "商标注册证.pdf"])  # in upload order
         self.assertIsNone(p.case)
         mine = ent.get(p.get_absolute_url())
         self.assertContains(mine, "待受理")
-        self.assertContains(mine, "2025-06-23")  # the 7-day acceptance limit
+        self.assertContains(mine, "2025-06-25")  # the acceptance limit: 7 working days from Monday 6-16
+        self.assertContains(mine, "7 个工作日（自 2025-06-16）")
         self.assertContains(mine, 'data-action="withdraw"')
         self.assertNotContains(mine, 'data-action="accept"')
 
@@ -207,27 +208,36 @@ class DeadlinesAndTransfers(ProtectionTestCase):
             late = self.submit(respondent="迟到商行")
         on_time = self.submit(respondent="准时商行")
         late.refresh_from_db()
-        self.assertEqual(late.stage_due, dt.date(2025, 6, 9))
+        self.assertEqual(late.stage_due, dt.date(2025, 6, 11))  # 7 working days after 6-02 (端午): 6-03 … 6-06, 6-09 … 6-11
         office = self.client_for("office")
         with mock.patch("django.utils.timezone.localdate", return_value=TODAY):
             page = office.get("/protection/proceeding/?status=overdue")
             self.assertContains(page, "迟到商行")
             self.assertNotContains(page, "准时商行")
-            self.assertContains(page, "逾期 7 日（待受理期限）")
-        self.assertContains(office.get(late.get_absolute_url()), "逾期 7 日")
+            self.assertContains(page, "逾期 5 日（待受理期限）")
+        self.assertContains(office.get(late.get_absolute_url()), "逾期 5 日")
         self.assertEqual([p["respondent"] for p in office.get("/api/proceedings?overdue=true").json()["items"]], ["迟到商行"])
         self.assertNotEqual(on_time.pk, late.pk)
 
     def test_the_office_sets_deadlines_and_open_cases_follow(self):
         p = self.submit()
         office = self.client_for("office")
-        form = {f"d-{k}-{s}": ("" if v is None else str(v)) for (k, s), v in wf.default_deadlines().items()}
+        form = {}
+        for (k, s), v in wf.default_deadlines().items():
+            form[f"d-{k}-{s}"], form[f"u-{k}-{s}"] = ("", "d") if v is None else (str(v.days), "w" if v.workdays else "d")
+        page = office.get("/protection/deadlines/")
+        self.assertContains(page, '<option value="w" selected>个工作日</option>', count=4)  # 待受理 of the four kinds but 司法
+        self.assertContains(page, "默认 7 个工作日")
         page = office.post("/protection/deadlines/", {**form, "d-维权援助-submitted": "abc"})
         self.assertContains(page, "维权援助 · 待受理：「abc」不是 1–3650 的天数")
-        page = office.post("/protection/deadlines/", {**form, "d-维权援助-submitted": "3"})
+        page = office.post("/protection/deadlines/", {**form, "d-维权援助-submitted": "6"})
         self.assertRedirects(page, "/protection/deadlines/")
         p.refresh_from_db()
-        self.assertEqual(p.stage_due, dt.date(2025, 6, 19))
+        self.assertEqual(p.stage_due, dt.date(2025, 6, 24))  # 6 working days after Monday 6-16
+        page = office.post("/protection/deadlines/", {**form, "d-维权援助-submitted": "6", "u-维权援助-submitted": "d"})
+        p.refresh_from_db()
+        self.assertEqual(p.stage_due, dt.date(2025, 6, 23))  # 6 days: Sunday 6-22, moved to Monday
+        self.assertEqual(str(DeadlineRule.objects.get(kind="维权援助", stage=wf.SUBMITTED)), "维权援助 · 待受理：6 日")
         self.assertEqual(self.client_for("leader").post("/protection/deadlines/", form).status_code, 403)
 
     def test_a_court_case_and_a_transfer_stop_the_clock(self):
@@ -241,7 +251,7 @@ class DeadlinesAndTransfers(ProtectionTestCase):
             })
         self.assertEqual(page.status_code, 302)
         p = Proceeding.objects.get(case__case_no="晋泽知调〔2025〕1号")
-        self.assertEqual((p.stage, p.case_due), (wf.ACCEPTED, dt.date(2025, 5, 2)))  # 3-03 + 60
+        self.assertEqual((p.stage, p.case_due), (wf.ACCEPTED, dt.date(2025, 5, 6)))  # 3-03 + 60 = 5-02, in the May Day holiday
         self.assertEqual(list(p.transfers.values_list("direction", "body", "dated")), [(Transfer.IN, "太原市中级人民法院", dt.date(2025, 3, 3))])
         with mock.patch.object(casework, "today", return_value=dt.date(2025, 3, 10)):
             page = self.act(office, p, "move", on="2025-03-10", to=wf.TRANSFERRED, body_kind="", body="", reference="")
@@ -252,7 +262,8 @@ class DeadlinesAndTransfers(ProtectionTestCase):
         with mock.patch.object(casework, "today", return_value=dt.date(2025, 4, 9)):
             self.act(office, p, "move", on="2025-04-09", to=wf.MEDIATION)
         p.refresh_from_db()
-        self.assertEqual((p.stage, p.case_due, p.stage_due), (wf.MEDIATION, dt.date(2025, 6, 1), dt.date(2025, 5, 9)))  # +30 days with the court
+        # +30 days with the court: 6-01 is a Sunday and 6-02 the 端午 holiday → 6-03
+        self.assertEqual((p.stage, p.case_due, p.stage_due), (wf.MEDIATION, dt.date(2025, 6, 3), dt.date(2025, 5, 9)))
         self.assertEqual(p.transfers.get(direction=Transfer.OUT).returned_on, dt.date(2025, 4, 9))
         self.assertContains(office.get(p.get_absolute_url()), "移送记录（行政与司法衔接）")
 

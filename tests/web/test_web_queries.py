@@ -16,8 +16,9 @@ from ipzone.web.patents.models import Patent, PatentOwner
 from test_web_pages import PageTestCase
 from web_helpers import load_tables, valid_tables
 
-# user, role (groups), COUNT(*), the page of rows (the session comes from the cache: cached_db)
-LIST_QUERIES = 4
+# user, role (groups), COUNT(*), the page of rows, the user's unread notices in the top bar
+# (the session comes from the cache: cached_db)
+LIST_QUERIES = 5
 
 
 def more_patents(n: int) -> dict:

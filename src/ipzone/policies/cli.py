@@ -79,11 +79,11 @@ def _open(source: Path | None, db: str | None, policies_dir: Path | None, paymen
         if db is not None:
             from ipzone.web.policies.source import from_database
 
-            ds, cfg_path, db_policies, db_paid = from_database(db)
+            ds, db_config, db_policies, db_paid = from_database(db)
             from ipzone.web.policies.service import use_platform_credit_grades
 
             use_platform_credit_grades()
-            cfg = zone_config.load(config or cfg_path)
+            cfg = zone_config.load(config) if config else db_config
             pols = files.load_folder(policies_dir) if policies_dir else db_policies
             paid = paid_file.read(payments) if payments else db_paid
             return Run(Engine(ds, config=cfg), pols, paid)

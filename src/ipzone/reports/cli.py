@@ -33,7 +33,10 @@ SourceArg = Annotated[
 ]
 OutOpt = Annotated[Path, typer.Option("--out", help="输出文件：.docx、.pdf 或 .xlsx / the file to write; its suffix is the format")]
 DbOpt = Annotated[str | None, typer.Option("--db", help="平台数据库 URL（代替 SOURCE）/ the platform's database instead of SOURCE")]
-ConfigOpt = Annotated[Path | None, typer.Option("--config", help="园区配置 TOML（默认：数据集中的 ipzone.toml；--db 时为 IPZONE_CONFIG）")]
+ConfigOpt = Annotated[
+    Path | None,
+    typer.Option("--config", help="园区配置 TOML（默认：数据集中的 ipzone.toml；--db 时为 IPZONE_CONFIG，否则为数据库中保存的配置）"),
+]
 DateOpt = Annotated[str | None, typer.Option("--date", help="成文日期 YYYY-MM-DD（默认不印，由办公室定稿时填写）")]
 
 
@@ -56,16 +59,15 @@ def open_db(db: str | None, config: Path | None):
     from ipzone.web.cli import _setup
 
     _setup(db)
-    from django.conf import settings
-
-    from ipzone import config as zone_config
     from ipzone.indicators.engine import Engine
+    from ipzone.web import zoneconfig
     from ipzone.web.core.models import DataState
     from ipzone.web.export import dataset
     from ipzone.web.reports.services import db_source
 
     state = DataState.current()
-    return Engine(dataset(state), config=zone_config.load(config or settings.ZONE_CONFIG)), db_source(state)
+    # --config, else IPZONE_CONFIG, else the configuration stored with the data, else the defaults
+    return Engine(dataset(state), config=zoneconfig.in_force(config).config), db_source(state)
 
 
 def _open(source: Path | None, db: str | None, config: Path | None, say: Callable[[str], None]):

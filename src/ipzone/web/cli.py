@@ -1,4 +1,4 @@
-"""The platform's commands: ``load``, ``serve``, ``createuser`` and ``demo-platform``.
+"""The platform's commands: ``load``, ``serve``, ``createuser``, ``notify`` and ``demo-platform``.
 
 ``register(app)`` adds them to the ``ipzone`` Typer app. Django is configured lazily, inside each
 command, so that ``ipzone --help`` stays fast and the database URL can come from ``--db``.
@@ -77,7 +77,19 @@ def change_table(result) -> Table:
     return t
 
 
-def run_load(dataset: Path, *, user=None, prune: bool = False, dry_run: bool = False, quiet: bool = False):
+def config_line(result) -> str | None:
+    """What became of the zone configuration that came with the data, in both languages."""
+    c = result.config
+    if not c:
+        return None
+    if not c["changed"]:
+        return f"园区配置 {c['name']}：与已保存的第 {c['version']} 版相同，未变 / zone configuration unchanged (version {c['version']})"
+    if c["version"] is None:
+        return f"园区配置 {c['name']}：将保存为新版本（预演，未写入）/ would be stored as a new version (dry run)"
+    return f"园区配置 {c['name']}：已保存为第 {c['version']} 版（SHA-256 {c['sha256'][:12]}…）/ stored as version {c['version']}"
+
+
+def run_load(dataset: Path, *, user=None, prune: bool = False, dry_run: bool = False, quiet: bool = False, config: Path | None = None):
     """Check and load with Rich progress on stderr; returns the LoadResult."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
@@ -98,7 +110,7 @@ def run_load(dataset: Path, *, user=None, prune: bool = False, dry_run: bool = F
                 tasks[stem] = bar.add_task(f"载入 / loading {stem}", total=total)
             bar.update(tasks[stem], completed=done, total=total)
 
-        result = load(dataset, user=user, prune=prune, dry_run=dry_run, progress=on_load, check_progress=on_check)
+        result = load(dataset, user=user, prune=prune, dry_run=dry_run, progress=on_load, check_progress=on_check, config=config)
         bar.update(checking, total=1, completed=1)
     return result
 
@@ -115,10 +127,15 @@ def register(app: typer.Typer) -> None:
         prune: Annotated[bool, typer.Option("--prune", help="删除数据库中有而文件中没有的记录（默认只报告）")] = False,
         dry_run: Annotated[bool, typer.Option("--dry-run", help="只计算变更，不写入 / report the changes, write nothing")] = False,
         format: Annotated[Fmt, typer.Option("--format", help="text / json")] = Fmt.text,
+        config: Annotated[
+            Path | None,
+            typer.Option("--config", help="随数据保存的园区配置 TOML（默认：数据集文件夹中的 ipzone.toml）/ the zone configuration to store (default: the dataset's ipzone.toml)"),
+        ] = None,
     ) -> None:
         """检查数据集并导入平台数据库（按自然键更新，一个事务）/ check a dataset and load it into the platform's database.
 
-        Exit status 1 when the dataset has errors: the database is then untouched.
+        The dataset folder's ipzone.toml (or --config FILE) is validated and stored with the data.
+        Exit status 1 when the dataset or the configuration has errors: the database is then untouched.
         """
         from ipzone.render import print_report
 
@@ -126,7 +143,7 @@ def register(app: typer.Typer) -> None:
             err.print(f"[red]找不到数据集 {dataset} / dataset not found[/red]")
             raise typer.Exit(2)
         _setup(db)
-        result = run_load(dataset, prune=prune, dry_run=dry_run, quiet=format is Fmt.json)
+        result = run_load(dataset, prune=prune, dry_run=dry_run, quiet=format is Fmt.json, config=config)
         if format is Fmt.json:
             sys.stdout.write(json.dumps(result.to_dict(), ensure_ascii=False, indent=2, default=str) + "\n")
             raise typer.Exit(0 if result.ok else 1)
@@ -135,6 +152,8 @@ def register(app: typer.Typer) -> None:
             err.print("[red]数据库未改动 / the database is untouched[/red]")
             raise typer.Exit(1)
         console.print(change_table(result))
+        if line := config_line(result):
+            console.print(line, highlight=False)
         if result.report.warnings:
             console.print(f"[yellow]{len(result.report.warnings)} 处警告（ipzone check 查看）/ warnings: run ipzone check[/yellow]")
         if not dry_run:
@@ -195,6 +214,28 @@ def register(app: typer.Typer) -> None:
         if api_token:
             console.print(f"API 令牌（只显示这一次）/ API token (shown once): {api_token}")
 
+    @app.command("notify")
+    def notify(
+        as_of: Annotated[str | None, typer.Option("--as-of", help="截至日期 YYYY-MM-DD（默认今天）")] = None,
+        db: DbOpt = None,
+    ) -> None:
+        """发送逾期提醒（任务清单、案件期限；每项只提醒一次，可每日定时运行）/ tell people of overdue items."""
+        import datetime as dt
+
+        try:
+            day = dt.date.fromisoformat(as_of) if as_of else None
+        except ValueError:
+            err.print(f"[red]--as-of {as_of!r} 不是 YYYY-MM-DD 日期 / is not a YYYY-MM-DD date[/red]")
+            raise typer.Exit(2) from None
+        _setup(db)
+        from django.utils import timezone
+
+        from ipzone.web.notices import daily
+
+        day = day or timezone.localdate()
+        sent = daily.run(day)
+        console.print(f"逾期提醒（截至 {day}）/ overdue notices as of {day}：任务清单 {sent['programme']} 条，案件 {sent['cases']} 条")
+
     @app.command("serve")
     def serve(
         db: DbOpt = None,
@@ -205,8 +246,6 @@ def register(app: typer.Typer) -> None:
         """启动平台（迁移数据库、收集静态文件、waitress 服务，DEBUG 关闭）/ serve the platform."""
         _prepare_serve(db, host)
         _serve(host, port, threads)
-
-    from ipzone.config import CONFIG_NAME
 
     @app.command("demo-platform")
     def demo_platform(
@@ -223,17 +262,16 @@ def register(app: typer.Typer) -> None:
         db = db or os.environ.get("IPZONE_DEMO_DB") or f"sqlite:///{home.path() / 'demo.sqlite3'}"
         if dataset is None:
             dataset = _demo_dataset(out)
-        config = Path(dataset) / CONFIG_NAME
-        if config.is_file():  # the dataset's zone configuration drives the dashboard too
-            os.environ.setdefault("IPZONE_CONFIG", str(config.resolve()))
         _prepare_serve(db, host)
-        result = run_load(dataset)
+        result = run_load(dataset)  # stores the dataset's ipzone.toml: the dashboard uses it (IPZONE_CONFIG still overrides)
         if not result.ok:
             from ipzone.render import print_report
 
             print_report(err, result.report, dataset, None)
             raise typer.Exit(1)
         console.print(change_table(result))
+        if line := config_line(result):
+            console.print(line, highlight=False)
         from ipzone.web.core.accounts import demo_accounts
         from ipzone.web.demo import seed as seed_demo_records
 

@@ -12,7 +12,8 @@ files collected and compressed — on a free loopback port, and stops it on exit
 
 The environment of the server is the caller's minus every ``IPZONE_*`` and Django variable, so a
 test process that configured Django for itself does not leak its settings into the server. The
-dataset's ``ipzone.toml``, if any, becomes ``IPZONE_CONFIG`` (as ``ipzone demo-platform`` does).
+dataset's ``ipzone.toml``, if any, is stored with the data by the load (as ``ipzone demo-platform``
+does), and the server uses it from the database.
 ``launch_chromium(playwright)`` starts Debian's Chromium headless for Playwright.
 """
 
@@ -100,9 +101,6 @@ class LiveServer:
     def environment(self) -> dict[str, str]:
         env = {k: v for k, v in os.environ.items() if not k.startswith(("IPZONE_", "DJANGO_"))}
         env.update(IPZONE_HOME=str(self.home), IPZONE_DB=self.db, PYTHONUNBUFFERED="1")
-        config = self.dataset / "ipzone.toml"
-        if config.is_file():
-            env["IPZONE_CONFIG"] = str(config)
         env.update(self.extra_env)
         return env
 

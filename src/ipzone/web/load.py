@@ -6,6 +6,11 @@ key: new keys are inserted, keys whose values differ are updated, equal rows are
 and keys the database has but the file lacks are reported as *missing from file* (deleted only
 with ``prune``). Inserts and updates are bulk ``executemany`` writes (``ipzone.web.bulk``) that
 also write the history rows (django-simple-history's tables: who, when, which import). Loading the same file twice changes nothing.
+
+A dataset folder's ``ipzone.toml`` (or the file given as ``config``) is validated with the data: an
+invalid one is an error of the load (nothing written), a valid one is stored in the same
+transaction as a new configuration version when it differs from the stored one
+(``ipzone.web.zoneconfig``).
 """
 
 from __future__ import annotations
@@ -19,9 +24,10 @@ from django.db import models, transaction
 from django.db.models import ProtectedError
 from django.utils import timezone
 
+from ipzone.config import CONFIG_NAME, ConfigError
 from ipzone.dataset import Dataset
 from ipzone.findings import ERROR, Finding, Report
-from ipzone.web import bulk
+from ipzone.web import bulk, zoneconfig
 from ipzone.web.core.bindings import OCCURRENCE, Binding, bindings
 from ipzone.web.core.models import DataState
 from ipzone.web.core.signals import quiet
@@ -56,6 +62,7 @@ class LoadResult:
     dry_run: bool = False
     version: int | None = None
     run_id: int | None = None
+    config: dict | None = None  # the zone configuration that came with the data: name, version, changed, sha256
 
     @property
     def ok(self) -> bool:
@@ -72,6 +79,7 @@ class LoadResult:
             "version": self.version,
             "totals": self.totals(),
             "tables": [c.to_dict() for c in self.changes],
+            "config": self.config,
             "check": self.report.to_dict(first=20),
         }
 
@@ -91,18 +99,39 @@ def load(
     check_progress: Callable[[str, str], None] | None = None,
     limits=None,
     source_name: str | None = None,
+    config: Path | str | None = None,
+    config_name: str | None = None,
 ) -> LoadResult:
     """Check ``source`` and, when it has no error, load it (see the module docstring).
 
     ``source_name`` is what the import record and history call the source (default: its file name).
+    ``config`` is the zone configuration to store with the data (default: the ``ipzone.toml`` of a
+    dataset folder, if any); ``config_name`` is what messages call it (default: its path).
     """
     from ipzone.dataset import check
 
     source = Path(source)
     report, ds = check(source, limits, progress=check_progress)
+    pending = read_config(source, config, config_name, report)
     if ds is None:
         return LoadResult(report)
-    return load_dataset(ds, report, user=user, prune=prune, dry_run=dry_run, progress=progress, source_name=source_name or source.name)
+    return load_dataset(
+        ds, report, user=user, prune=prune, dry_run=dry_run, progress=progress, source_name=source_name or source.name, config=pending
+    )
+
+
+def read_config(source: Path, config: Path | str | None, name: str | None, report: Report) -> zoneconfig.Pending | None:
+    """The configuration to store with ``source``, validated; a problem is an error in ``report``."""
+    if config is None and source.is_dir() and (source / CONFIG_NAME).is_file():
+        config = source / CONFIG_NAME
+    if config is None:
+        return None
+    name = name or str(config)
+    try:
+        return zoneconfig.read(Path(config), name)
+    except ConfigError as e:
+        report.add(Finding(ERROR, "config", e.zh, e.en, file=name))
+        return None
 
 
 def load_dataset(
@@ -114,6 +143,7 @@ def load_dataset(
     dry_run: bool = False,
     progress: Progress | None = None,
     source_name: str = "",
+    config: zoneconfig.Pending | None = None,
 ) -> LoadResult:
     report = report or Report()
     limits_ok(ds, report)
@@ -128,8 +158,14 @@ def load_dataset(
             from ipzone.web.monitoring.models import ImportRun
 
             totals = result.totals()
+            config_changed = False
+            if config is not None:
+                stored, config_changed = zoneconfig.store(
+                    config, user=user, source=f"导入 {source_name}：{Path(config.name).name}".strip(), bump=False
+                )
+                result.config = {"name": config.name, "version": stored.version, "changed": config_changed, "sha256": stored.sha256}
             state = DataState.current()
-            if totals["added"] or totals["changed"] or totals["removed"] or not set(ds.present) <= set(state.present):
+            if totals["added"] or totals["changed"] or totals["removed"] or config_changed or not set(ds.present) <= set(state.present):
                 state = DataState.bump(ds.present)
             result.version = state.version
             run = ImportRun.objects.create(
@@ -150,6 +186,8 @@ def load_dataset(
         result.dry_run = dry_run
         if dry_run:
             result.version = result.run_id = None
+            if result.config and result.config["changed"]:
+                result.config["version"] = None
     return result
 
 

@@ -53,15 +53,16 @@ def engine():
         if _engine is not None and _engine[0] == key:
             return _engine[1]
         try:
-            from ipzone import config as zone_config
             from ipzone.indicators.engine import Engine, IndicatorError
         except ImportError as e:  # the engine is another part of the package
             raise Unavailable("指标引擎不可用", f"the indicator engine is not available: {e}") from e
+        from ipzone.values import Problem
+        from ipzone.web import zoneconfig
         from ipzone.web.export import dataset
 
-        try:
-            eng = Engine(dataset(state), config=zone_config.load(settings.ZONE_CONFIG))
-        except IndicatorError as e:
+        try:  # IPZONE_CONFIG, else the configuration stored with the data, else the defaults
+            eng = Engine(dataset(state), config=zoneconfig.in_force().config)
+        except (IndicatorError, Problem) as e:
             raise Unavailable(e.zh, e.en) from e
         _engine = (key, eng)
         return eng

@@ -11,6 +11,12 @@
 ``IPZONE_CONFIG``          the zone configuration TOML (``ipzone.config``)
 ``IPZONE_UPLOAD_MAX_MB``   largest upload on the import page (default 100)
 ``IPZONE_ATTACHMENT_MAX_MB`` largest attachment to a dispute (default 10)
+``IPZONE_SMTP_URL``        send notices by e-mail too: ``smtp://user:password@host:port``
+                           (``smtps://`` for implicit TLS, ``?starttls=1`` for STARTTLS);
+                           unset, notices stay in the platform's inbox (消息)
+``IPZONE_MAIL_FROM``       the notices' sender address (default ``ipzone@localhost``)
+``IPZONE_BASE_URL``        the platform's address, for links in e-mailed notices
+                           (e.g. ``http://ipzone.zone.gov.cn``)
 =========================  ==========================================================
 """
 
@@ -62,6 +68,7 @@ INSTALLED_APPS = [
     "ipzone.web.operation",
     "ipzone.web.publicity",
     "ipzone.web.reports",
+    "ipzone.web.notices",
 ]
 
 MIDDLEWARE = [
@@ -91,6 +98,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "ipzone.web.core.context.navigation",
+                "ipzone.web.notices.context.unread",
             ],
         },
     },
@@ -181,6 +189,23 @@ CACHES = {
 }
 # Sessions read from the cache, written to the database too (a restart keeps everyone logged in).
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+
+# --- notices by e-mail (ipzone.web.notices) ----------------------------------------------------
+NOTICE_EMAIL = bool(os.environ.get("IPZONE_SMTP_URL"))
+if NOTICE_EMAIL:
+    from urllib.parse import parse_qs, unquote, urlsplit
+
+    _smtp = urlsplit(os.environ["IPZONE_SMTP_URL"])
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_HOST = _smtp.hostname or "localhost"
+    EMAIL_PORT = _smtp.port or (465 if _smtp.scheme == "smtps" else 25)
+    EMAIL_HOST_USER = unquote(_smtp.username or "")
+    EMAIL_HOST_PASSWORD = unquote(_smtp.password or "")
+    EMAIL_USE_SSL = _smtp.scheme == "smtps"
+    EMAIL_USE_TLS = parse_qs(_smtp.query).get("starttls", ["0"])[0] in ("1", "true", "yes")
+    EMAIL_TIMEOUT = 10
+DEFAULT_FROM_EMAIL = os.environ.get("IPZONE_MAIL_FROM", "ipzone@localhost")
+NOTICE_BASE_URL = os.environ.get("IPZONE_BASE_URL", "")
 
 # --- the zone ---------------------------------------------------------------------------------
 ZONE_CONFIG = os.environ.get("IPZONE_CONFIG") or None

@@ -6,6 +6,11 @@ is capped (``UPLOAD_MAX_BYTES``); a zip may hold at most ``ZIP_MAX_MEMBERS`` fil
 header), each member at most ``ZIP_MAX_RATIO`` times its compressed size; absolute paths, ``..``,
 drive letters and symbolic links are refused. CSVs are written flat into a fresh folder. A
 workbook is itself a zip, and gets the same expansion checks.
+
+A zip may also carry the zone configuration (``ipzone.toml``, anywhere in it, once) and the
+reference tables it names by relative ``{path = …}``: with ``with_config`` they are written to
+``config/`` beside the data, as they lay in the archive (``config_of`` finds the file), and the
+reference CSVs are not taken for data tables.
 """
 
 from __future__ import annotations
@@ -28,7 +33,7 @@ class UploadError(Exception):
         self.zh, self.en = zh, en
 
 
-def receive(upload, folder: Path) -> Path:
+def receive(upload, folder: Path, *, with_config: bool = False) -> Path:
     """Store ``upload`` (a Django UploadedFile) under ``folder``; the path to check and load."""
     name = upload.name or ""
     suffix = Path(name).suffix.lower()
@@ -48,9 +53,81 @@ def receive(upload, folder: Path) -> Path:
         inspect(stored, max_members=10_000)
         return stored
     target = folder / "data"
-    extract_csvs(stored, target)
+    taken = extract_config(stored, folder / CONFIG_FOLDER) if with_config else set()
+    extract_csvs(stored, target, skip=taken)
     stored.unlink()
     return target
+
+
+CONFIG_FOLDER = "config"
+
+
+def config_of(folder: Path) -> Path | None:
+    """The ``ipzone.toml`` that ``receive(…, with_config=True)`` took from the archive, if any."""
+    from ipzone.config import CONFIG_NAME
+
+    path = folder / CONFIG_FOLDER / CONFIG_NAME
+    return path if path.is_file() else None
+
+
+def _posix(name: str) -> PurePosixPath:
+    return PurePosixPath(name.replace("\\", "/"))
+
+
+def extract_config(path: Path, target: Path) -> set[str]:
+    """Write the archive's ``ipzone.toml`` and the files its ``[references]`` name by a relative
+    path into ``target``; the member names taken. A reference path that leaves the archive is
+    not followed (the configuration's check then says the file was not found)."""
+    import posixpath
+    import tomllib
+
+    from ipzone.config import CONFIG_NAME
+
+    files = {_decoded(i): i for i in inspect(path)}
+    tomls = [n for n in files if _posix(n).name == CONFIG_NAME and "__MACOSX" not in _posix(n).parts]
+    if not tomls:
+        return set()
+    if len(tomls) > 1:
+        raise UploadError(f"压缩包中有 {len(tomls)} 个 {CONFIG_NAME}，只能有一个", f"{len(tomls)} files named {CONFIG_NAME} in the archive; one at most")
+    name = tomls[0]
+    target.mkdir(parents=True, exist_ok=False)
+    budget = [settings.ZIP_MAX_UNCOMPRESSED]
+    with zipfile.ZipFile(path) as zf:
+        _copy(zf, files[name], name, target / CONFIG_NAME, budget)
+        taken = {name}
+        try:
+            data = tomllib.loads((target / CONFIG_NAME).read_text(encoding="utf-8-sig"))
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError):
+            return taken  # the configuration's check says what is wrong
+        base = _posix(name).parent
+        by_path = {posixpath.normpath(str(_posix(n))): n for n in files}
+        refs = data.get("references")
+        for value in (refs.values() if isinstance(refs, dict) else ()):
+            if not isinstance(value, dict) or not isinstance(value.get("path"), str):
+                continue
+            rel = _posix(value["path"])
+            if rel.is_absolute() or ".." in rel.parts or (rel.parts and ":" in rel.parts[0]):
+                continue
+            member = by_path.get(posixpath.normpath(str(base / rel)))
+            if member is None or member in taken:
+                continue
+            dest = target.joinpath(*rel.parts)
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            _copy(zf, files[member], member, dest, budget)
+            taken.add(member)
+    return taken
+
+
+def _copy(zf: zipfile.ZipFile, info: zipfile.ZipInfo, name: str, dest: Path, budget: list[int]) -> None:
+    """One member to ``dest``, never more than its declared size nor the archive's budget."""
+    with zf.open(info) as src, open(dest, "wb") as out:
+        size = 0
+        while chunk := src.read(CHUNK):
+            size += len(chunk)
+            budget[0] -= len(chunk)
+            if size > info.file_size or budget[0] < 0:
+                raise UploadError(f"压缩包成员 {name} 解压后超过声明的大小", f"member {name} expands beyond its declared size")
+            out.write(chunk)
 
 
 def _unsafe(name: str) -> bool:
@@ -93,29 +170,23 @@ def inspect(path: Path, *, max_members: int | None = None) -> list[zipfile.ZipIn
     return files
 
 
-def extract_csvs(path: Path, target: Path) -> list[Path]:
-    """Write the archive's CSV members flat into ``target`` (other files are ignored)."""
+def extract_csvs(path: Path, target: Path, skip: set[str] = frozenset()) -> list[Path]:
+    """Write the archive's CSV members flat into ``target`` (other files, and the members named in
+    ``skip``, are ignored)."""
     files = inspect(path)
     target.mkdir(parents=True, exist_ok=False)
     written: list[Path] = []
-    budget = settings.ZIP_MAX_UNCOMPRESSED
+    budget = [settings.ZIP_MAX_UNCOMPRESSED]
     with zipfile.ZipFile(path) as zf:
         for info in files:
             name = _decoded(info)
             base = PurePosixPath(name.replace("\\", "/"))
-            if base.suffix.lower() != ".csv" or base.name.startswith((".", "~$")) or "__MACOSX" in base.parts:
+            if name in skip or base.suffix.lower() != ".csv" or base.name.startswith((".", "~$")) or "__MACOSX" in base.parts:
                 continue
             dest = target / base.name
             if dest.exists():
                 raise UploadError(f"压缩包中有两个同名文件 {base.name}", f"two files named {base.name} in the archive")
-            with zf.open(info) as src, open(dest, "wb") as out:
-                size = 0
-                while chunk := src.read(CHUNK):
-                    size += len(chunk)
-                    budget -= len(chunk)
-                    if size > info.file_size or budget < 0:
-                        raise UploadError(f"压缩包成员 {name} 解压后超过声明的大小", f"member {name} expands beyond its declared size")
-                    out.write(chunk)
+            _copy(zf, info, name, dest, budget)
             written.append(dest)
     if not written:
         raise UploadError("压缩包中没有 .csv 文件", "no .csv file in the archive")

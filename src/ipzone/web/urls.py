@@ -24,6 +24,7 @@ urlpatterns = [
     path("publicity/", include("ipzone.web.publicity.urls")),
     path("public/events/<int:pk>/", public_report, name="public_event"),
     path("reports/", include("ipzone.web.reports.urls")),
+    path("notices/", include("ipzone.web.notices.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
 ]

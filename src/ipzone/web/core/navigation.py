@@ -35,6 +35,7 @@ MENU: tuple[tuple[str, tuple[Item, ...]], ...] = (
         Item("区域年度统计", "monitoring:zoneyear_list", "monitoring.ZoneYear"),
         Item("数据导入", "monitoring:import", roles=roles.WRITERS),
         Item("导入记录", "monitoring:importrun_list", roles=roles.ALL_DATA),
+        Item("园区配置", "monitoring:zone_config", roles=roles.ALL_DATA),
         Item("报告", "reports:index", roles=roles.ALL_DATA),
     )),
     ("创新主体", (

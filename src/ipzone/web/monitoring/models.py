@@ -46,3 +46,49 @@ class ImportRun(models.Model):
 
     def __str__(self) -> str:
         return f"{self.started:%Y-%m-%d %H:%M} {self.source}"
+
+
+class ZoneConfigVersion(models.Model):
+    """One version of the zone configuration (``ipzone.toml``) kept with the data.
+
+    ``ipzone load`` (or the import page) stores the dataset's ``ipzone.toml``, and the office may
+    upload a new one; a version is never edited: a change is a new version, and the newest is the
+    one in force (unless ``IPZONE_CONFIG`` or ``--config`` names a file: ``ipzone.web.zoneconfig``).
+    The reference tables the file names by ``{path = …}`` are kept with it (:class:`ZoneConfigFile`).
+    """
+
+    version = models.PositiveIntegerField("版本", unique=True)
+    text = models.TextField("配置文件（TOML）")
+    sha256 = models.CharField("SHA-256", max_length=64)
+    source = models.CharField("来源", max_length=500)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name="操作人")
+    created = models.DateTimeField("时间", default=timezone.now)
+
+    class Meta:
+        verbose_name = "园区配置版本"
+        verbose_name_plural = "园区配置版本"
+        ordering = ["-version"]
+
+    def __str__(self) -> str:
+        return f"园区配置第 {self.version} 版"
+
+
+class ZoneConfigFile(models.Model):
+    """A reference table a configuration version names by ``{path = …}``: its bytes, kept as given."""
+
+    config = models.ForeignKey(ZoneConfigVersion, on_delete=models.CASCADE, related_name="files", verbose_name="园区配置版本")
+    role = models.CharField("参照表用途", max_length=32)
+    path = models.CharField("配置中的路径", max_length=500)
+    name = models.CharField("文件名", max_length=255)
+    sha256 = models.CharField("SHA-256", max_length=64)
+    size = models.PositiveBigIntegerField("字节数")
+    data = models.BinaryField("内容")
+
+    class Meta:
+        verbose_name = "园区配置参照表文件"
+        verbose_name_plural = "园区配置参照表文件"
+        ordering = ["config", "role"]
+        constraints = [models.UniqueConstraint(fields=["config", "role"], name="zone_config_file_role_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.role}: {self.name}"

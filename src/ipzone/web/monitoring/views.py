@@ -11,16 +11,18 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
-from ipzone.web import metrics
+from ipzone.config import CONFIG_NAME
+from ipzone.web import metrics, zoneconfig
 from ipzone.web.core import roles
 from ipzone.web.core import views as generic
 from ipzone.web.core.registry import register_model_view
 from ipzone.web.monitoring import filtersets, tables
-from ipzone.web.monitoring.forms import ImportForm, YearForm
-from ipzone.web.monitoring.models import ImportRun, ZoneYear
+from ipzone.web.monitoring.forms import ImportForm, YearForm, ZoneConfigForm
+from ipzone.web.monitoring.models import ImportRun, ZoneConfigVersion, ZoneYear
 
 STATUS_CLASS = {"达标": "ok", "接近": "near", "滞后": "behind"}
 SESSION_IMPORTS = "ipzone_imports"
@@ -71,7 +73,10 @@ def chart_series(progress: dict) -> dict[str, dict]:
 def dashboard(request):
     _require(request, roles.ALL_DATA)
     year, counting = year_and_counting(request)
-    context = {"year": year, "counting": counting, "counting_zh": metrics.COUNTING_ZH.get(counting, counting), "form": YearForm(initial={"year": year, "counting": counting})}
+    context = {
+        "year": year, "counting": counting, "counting_zh": metrics.COUNTING_ZH.get(counting, counting),
+        "form": YearForm(initial={"year": year, "counting": counting}), "config": _config_in_force(),
+    }
     try:
         data = metrics.indicators(year, counting)
         progress = metrics.progress(counting, metrics.FIRST_YEAR, max(metrics.LAST_YEAR, year))
@@ -185,7 +190,7 @@ def import_page(request):
     token = uuid.uuid4().hex
     folder = root / token
     try:
-        source = uploads.receive(form.cleaned_data["file"], folder)
+        source = uploads.receive(form.cleaned_data["file"], folder, with_config=True)
     except uploads.UploadError as e:
         form.add_error("file", e.zh)
         _discard(folder)
@@ -194,6 +199,7 @@ def import_page(request):
         result = load(
             source, user=request.user, prune=form.cleaned_data["prune"], dry_run=form.cleaned_data["dry_run"],
             source_name=Path(form.cleaned_data["file"].name).name,
+            config=uploads.config_of(folder), config_name=CONFIG_NAME,
         )
     finally:
         _discard(folder, keep_folder=True)
@@ -250,3 +256,64 @@ def import_runs(request):
     _require(request, roles.ALL_DATA)
     page = Paginator(ImportRun.objects.select_related("user"), 50).get_page(request.GET.get("page"))
     return render(request, "monitoring/importrun_list.html", {"page": page})
+
+
+# --- the zone configuration -------------------------------------------------------------------------
+
+
+def _config_in_force() -> dict:
+    """Which configuration the engine uses, for a page: its description, or why it cannot be had."""
+    from ipzone.values import Problem
+
+    try:
+        used = zoneconfig.in_force()
+    except Problem as e:
+        return {"zh": f"无法读取园区配置：{e.zh}", "kind": "error"}
+    return {"zh": used.zh, "kind": used.kind, "version": used.version}
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def zone_config(request):
+    """The stored zone configuration (read-only) and its versions; writers upload a new one."""
+    _require(request, roles.ALL_DATA)
+    may_upload = roles.can(request.user, "import")
+    versions = ZoneConfigVersion.objects.select_related("created_by").prefetch_related("files")
+    shown = None
+    if request.GET.get("version", "").isdigit():
+        shown = versions.filter(version=int(request.GET["version"])).first()
+        if shown is None:
+            raise Http404
+    form, status, stored = ZoneConfigForm(), 200, None
+    if request.method == "POST":
+        if not may_upload:
+            raise PermissionDenied
+        form = ZoneConfigForm(request.POST, request.FILES)
+        if form.is_valid():
+            pending = form.cleaned_data["pending"]
+            stored, created = zoneconfig.store(pending, user=request.user, source=f"上传 {pending.name}")
+            if created:
+                return redirect(f"{reverse('monitoring:zone_config')}?stored={stored.version}")
+            form = ZoneConfigForm()
+            form.unchanged = stored.version
+        else:
+            status = 400
+    current = zoneconfig.current()
+    shown = shown or current
+    context = {
+        "config": _config_in_force(), "current": current, "shown": shown, "versions": versions[:50],
+        "form": form if may_upload else None, "just_stored": request.GET.get("stored"),
+    }
+    return render(request, "monitoring/zone_config.html", context, status=status)
+
+
+@login_required
+def zone_config_file(request, version: int, role: str):
+    """A reference table kept with a configuration version, as it was given."""
+    _require(request, roles.ALL_DATA)
+    from ipzone.web.monitoring.models import ZoneConfigFile
+
+    f = ZoneConfigFile.objects.filter(config__version=version, role=role).first()
+    if f is None:
+        raise Http404
+    return FileResponse(io.BytesIO(bytes(f.data)), as_attachment=True, filename=f.name)

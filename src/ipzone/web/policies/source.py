@@ -5,8 +5,8 @@ from __future__ import annotations
 
 
 def from_database(db: str | None, data: bool = True):
-    """(dataset or None, zone configuration path, current policies, payments)."""
-    from django.conf import settings
+    """(dataset or None, zone configuration in force (IPZONE_CONFIG, else the stored one, else the
+    defaults), current policies, payments)."""
     from django.core.management import call_command
 
     from ipzone.web import setup
@@ -20,4 +20,6 @@ def from_database(db: str | None, data: bool = True):
         from ipzone.web.export import dataset
 
         ds = dataset()
-    return ds, settings.ZONE_CONFIG, current_policies(), paid_items()
+    from ipzone.web import zoneconfig
+
+    return ds, zoneconfig.in_force().config, current_policies(), paid_items()

@@ -140,6 +140,30 @@ def assess(year: Annotated[int, typer.Option("--year", help="考核年度")], as
         console.print(f"已写出 / written: {out}")
 
 
+@app.command("progress-template")
+def progress_template(year: Annotated[int, typer.Option("--year", help="年度")], quarter: Annotated[int, typer.Option("--quarter", min=1, max=4, help="季度 1–4")],
+                      out: Annotated[Path, typer.Option("--out", help="写出的 .xlsx")],
+                      department: Annotated[str | None, typer.Option("--department", help="部门代码（默认全部部门）")] = None, db: DbOpt = None) -> None:
+    """某季度应报送的季度进展填报模板（每个牵头任务一行；已报送、已退回的进展已填入，部门草稿不填）/ the quarterly progress owed, as a workbook to fill in."""
+    from ipzone.web.cli import console, err
+
+    _setup(db)
+    from ipzone.web.programme import imports
+    from ipzone.web.programme.models import Department
+
+    departments = None
+    if department is not None:
+        departments = Department.objects.filter(code=department)
+        if not departments.exists():
+            known = "、".join(Department.objects.values_list("code", flat=True)) or "（无）"
+            err.print(f"[red]没有代码为 {department!r} 的部门（已有：{known}）/ no department with code {department!r}[/red]")
+            raise typer.Exit(2)
+    rows = imports.template_rows(year, quarter, departments)
+    imports.write(out, rows)
+    console.print(f"{year} 年第 {quarter} 季度应报送 {len(rows)} 份 / {len(rows)} report(s) owed")
+    console.print(f"已写出 / written: {out}")
+
+
 @app.command("template")
 def template(out: Annotated[Path, typer.Argument(help="写出的 .xlsx")]) -> None:
     """运用与服务备案的空白模板（中文表头、★ 主键、每列说明）/ the blank filing template."""

@@ -103,6 +103,30 @@ class AnnualTargetStatusForm(StatusRules, forms.ModelForm):
         super().__init__(*args, **kwargs)
 
 
+def reportable_tasks(department_code: str | None = None):
+    """The tasks a report may be on: tasks and decisions (not sub-tasks); for a department, those it
+    leads or supports, decisions once their meeting's minutes are issued. The form, the workbook
+    import and the API share this rule."""
+    tasks = PlanTask.objects.exclude(kind=PlanTask.SUBTASK)
+    if department_code:
+        tasks = tasks.filter(Q(lead_id=department_code) | Q(support__code=department_code)).filter(
+            Q(meeting__isnull=True) | Q(meeting__state=Meeting.ISSUED)
+        ).distinct()
+    return tasks
+
+
+def task_refusal(code: str, department_code: str | None = None) -> tuple[str, str]:
+    """Why a report may not be on the task ``code`` (not in ``reportable_tasks``), in Chinese and English."""
+    task = PlanTask.objects.filter(code=code).first()
+    if task is None or (department_code and task.meeting_id and task.meeting.state != Meeting.ISSUED):
+        return f"没有编号为「{code}」的任务", f"there is no task {code!r}"
+    if task.kind == PlanTask.SUBTASK:
+        parent = task.parent.code if task.parent else ""
+        return f"「{code}」是子任务：季度进展按任务报送（{parent}）", f"{code!r} is a sub-task: progress is reported on its task ({parent})"
+    return (f"本部门（{department_code}）既不牵头也不配合任务 {code}，不能报送其进展",
+            f"the department {department_code!r} neither leads nor supports task {code}: it cannot report on it")
+
+
 class ProgressReportForm(forms.ModelForm):
     """A quarterly report. The office picks the department; a department user writes its own, on
     the tasks it leads or supports."""
@@ -117,13 +141,9 @@ class ProgressReportForm(forms.ModelForm):
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.department_code = roles.department_of(user) if roles.role_of(user) == roles.DEPARTMENT else None
-        tasks = PlanTask.objects.exclude(kind=PlanTask.SUBTASK)
         if self.department_code:
             del self.fields["department"]
-            tasks = tasks.filter(Q(lead_id=self.department_code) | Q(support__code=self.department_code)).filter(
-                Q(meeting__isnull=True) | Q(meeting__state=Meeting.ISSUED)
-            ).distinct()
-        self.fields["task"].queryset = tasks
+        self.fields["task"].queryset = reportable_tasks(self.department_code)
         self.fields["year"].min_value = 2000
 
     def clean(self):

@@ -15,6 +15,7 @@ from django.db.models import Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from ipzone.programme import progress
 from ipzone.web.core import roles
 from ipzone.web.core.models import choices
 from ipzone.web.core.querysets import RestrictedManager
@@ -193,7 +194,7 @@ class ProgressReport(Base):
     """A department's quarterly progress on a task. A draft is its department's alone."""
 
     DRAFT, SUBMITTED, RETURNED = "草稿", "已报送", "已退回"
-    FLAGS = ("正常推进", "进度滞后", "已完成")
+    FLAGS = progress.FLAGS  # 正常推进 / 进度滞后 / 已完成
 
     task = models.ForeignKey(PlanTask, on_delete=models.PROTECT, related_name="reports", verbose_name="任务")
     department = models.ForeignKey(Department, on_delete=models.PROTECT, to_field="code", db_column="department", related_name="reports", verbose_name="报送部门")

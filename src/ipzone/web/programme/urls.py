@@ -13,5 +13,9 @@ urlpatterns = [
     path("progressreport/<int:pk>/submit/", views.report_submit, name="progressreport_submit"),
     path("progressreport/<int:pk>/return/", views.report_return, name="progressreport_return"),
     path("meeting/<int:pk>/issue/", views.meeting_issue, name="meeting_issue"),
+    path("progressreport/template.xlsx", views.progress_template, name="progress_template"),
+    path("progressreport/import/", views.progress_import, name="progress_import"),
+    path("progressreport/import/<str:token>/errors.xlsx", views.progress_import_errors, name="progress_import_errors"),
+    path("<str:model_name>/export.xlsx", views.export, name="export"),
     *model_urls(app_name),
 ]

@@ -11,8 +11,9 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 from simple_history.utils import update_change_reason
 
 from ipzone.programme import assessment, plan
@@ -63,6 +64,13 @@ def _record(obj, reason: str) -> None:
     update_change_reason(obj, reason)
 
 
+class ExportableListView(generic.ObjectListView):
+    """A list with 导出 Excel: the rows the user may read, with the list's filters (``export``)."""
+
+    def export_url(self) -> str:
+        return reverse("programme:export", args=[self.model._meta.model_name])
+
+
 # --- departments -------------------------------------------------------------------------------
 
 
@@ -107,7 +115,7 @@ class DepartmentDeleteView(generic.ObjectDeleteView):
 
 
 @register_model_view(PlanTask, "list")
-class PlanTaskListView(generic.ObjectListView):
+class PlanTaskListView(ExportableListView):
     queryset = PlanTask.objects.all()
     filterset = filtersets.PlanTaskFilterSet
     table = tables.PlanTaskTable
@@ -161,7 +169,7 @@ class PlanTaskDeleteView(generic.ObjectDeleteView):
 
 
 @register_model_view(AnnualTarget, "list")
-class AnnualTargetListView(generic.ObjectListView):
+class AnnualTargetListView(ExportableListView):
     queryset = AnnualTarget.objects.all()
     filterset = filtersets.AnnualTargetFilterSet
     table = tables.AnnualTargetTable
@@ -196,7 +204,8 @@ class AnnualTargetDeleteView(generic.ObjectDeleteView):
 
 
 @register_model_view(ProgressReport, "list")
-class ProgressReportListView(generic.ObjectListView):
+class ProgressReportListView(ExportableListView):
+    template_name = "programme/progressreport_list.html"
     queryset = ProgressReport.objects.all()
     filterset = filtersets.ProgressReportFilterSet
     table = tables.ProgressReportTable
@@ -292,7 +301,7 @@ def report_return(request, pk: int):
 
 
 @register_model_view(Meeting, "list")
-class MeetingListView(generic.ObjectListView):
+class MeetingListView(ExportableListView):
     queryset = Meeting.objects.all()
     filterset = filtersets.MeetingFilterSet
     table = tables.MeetingTable
@@ -336,7 +345,7 @@ def meeting_issue(request, pk: int):
 
 
 @register_model_view(GroupMember, "list")
-class GroupMemberListView(generic.ObjectListView):
+class GroupMemberListView(ExportableListView):
     queryset = GroupMember.objects.all()
     filterset = filtersets.GroupMemberFilterSet
     table = tables.GroupMemberTable
@@ -491,3 +500,160 @@ def seed_view(request):
     result = tracking.seed()
     messages.success(request, f"已从工作方案建立任务清单：新增部门 {result.departments} 个、任务 {result.tasks_added} 项")
     return redirect("programme:board")
+
+
+# --- exports and the quarterly progress workbook ---------------------------------------------------
+
+TASK_FIELDS = ("code", "kind", "title", "parent", "meeting", "section", "lead", "support", "assigned", "starts_on", "due_on", "status", "completed_on", "note")
+EXPORTS = {  # model name → (model, sheet, fields, order)
+    "plantask": (PlanTask, "任务清单", TASK_FIELDS, ("order", "code")),
+    "annualtarget": (AnnualTarget, "年度目标", ("year", "task", "content", "indicator", "target_value", "due_on", "status", "completed_on"), ("year", "task__order", "pk")),
+    "meeting": (Meeting, "联席会议", ("code", "kind", "title", "held_on", "chair", "location", "attendees", "agenda", "minutes", "state"), ("held_on", "code")),
+    "groupmember": (GroupMember, "领导小组成员", ("name", "position", "group_role", "department", "since", "until"), ("order", "pk")),
+}
+DECISION_FIELDS = ("meeting", "code", "title", "lead", "support", "starts_on", "due_on", "status", "completed_on", "note")
+FILTERSETS = {PlanTask: filtersets.PlanTaskFilterSet, AnnualTarget: filtersets.AnnualTargetFilterSet, Meeting: filtersets.MeetingFilterSet,
+              GroupMember: filtersets.GroupMemberFilterSet, ProgressReport: filtersets.ProgressReportFilterSet}
+SESSION_IMPORTS = "ipzone_progress_imports"
+
+
+def _xlsx_response(write, filename: str) -> FileResponse:
+    import tempfile
+    from pathlib import Path
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "export.xlsx"
+        write(path)
+        data = path.read_bytes()
+    return FileResponse(io.BytesIO(data), as_attachment=True, filename=filename)
+
+
+@login_required
+def export(request, model_name: str):
+    """A list as .xlsx: the rows the user may read (``restrict``: never another department's draft),
+    with the list's filters. Quarterly progress comes in the import's layout (it imports back); a
+    meeting's decisions come on a second sheet."""
+    from ipzone.web.programme import exports, imports
+
+    if model_name == "progressreport":
+        qs = FILTERSETS[ProgressReport](request.GET, queryset=ProgressReport.objects.restrict(request.user, "view"), request=request).qs
+        rows = [imports.record(r) for r in qs.select_related("task").order_by("year", "quarter", "task__order", "department__order")]
+        return _xlsx_response(lambda path: imports.write(path, rows), "季度进展.xlsx")
+    if model_name not in EXPORTS:
+        raise Http404
+    model, title, fields, order = EXPORTS[model_name]
+    qs = FILTERSETS[model](request.GET, queryset=model.objects.restrict(request.user, "view"), request=request).qs.order_by(*order)
+    sheets = [(title, model, qs, fields)]
+    if model is Meeting:
+        decisions = PlanTask.objects.restrict(request.user, "view").filter(meeting__in=qs).order_by("meeting__held_on", "code")
+        sheets.append(("议定事项", PlanTask, decisions, DECISION_FIELDS))
+    return _xlsx_response(lambda path: exports.list_workbook(sheets, str(path)), f"{title}.xlsx")
+
+
+def _importer(request) -> str | None:
+    """Who may import quarterly progress: the office (any department) or a department user (its own)."""
+    role = roles.role_of(request.user)
+    if role in roles.WRITERS:
+        return None
+    if role == roles.DEPARTMENT and roles.department_of(request.user):
+        return roles.department_of(request.user)
+    raise PermissionDenied
+
+
+def _last_quarter() -> tuple[int, int]:
+    """The quarter that ended last: the one whose report is due now."""
+    from ipzone.programme.schedule import quarter_of
+
+    today = tracking.today()
+    q = quarter_of(today) - 1
+    return (today.year, q) if q else (today.year - 1, 4)
+
+
+def _year_quarter(request) -> tuple[int, int]:
+    year, quarter = _last_quarter()
+    q = request.GET.get("quarter", "")
+    if "year" in request.GET:
+        year = _year(request)
+    return year, int(q) if q in ("1", "2", "3", "4") else quarter
+
+
+@login_required
+def progress_template(request):
+    """The quarterly progress a department owes for ?year=&quarter= as a workbook to fill in: one row
+    per task or decision it leads that is active in the quarter (its report's values if it has one).
+    The office gets every department's (or ?department=CODE's)."""
+    own = _importer(request)
+    year, quarter = _year_quarter(request)
+    code = own or request.GET.get("department") or None
+    departments = None
+    if code:
+        departments = Department.objects.filter(code=code)
+        if not departments.exists():
+            raise Http404
+    from ipzone.web.programme import imports
+
+    rows = imports.template_rows(year, quarter, departments, request.user)
+    name = f"季度进展-{code or '全部部门'}-{year}年第{quarter}季度.xlsx"
+    return _xlsx_response(lambda path: imports.write(path, rows), name)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def progress_import(request):
+    """Upload a quarterly progress workbook: every row saved as a draft, or submitted (导入并报送);
+    any error and nothing is written, the findings on the page and as a workbook."""
+    own = _importer(request)
+    from ipzone.web import errorbook, uploads
+    from ipzone.web.programme.imports import import_progress
+
+    year, quarter = _year_quarter(request)
+    context = {"department": own, "year": year, "quarter": quarter, "quarters": (1, 2, 3, 4),
+               "departments": Department.objects.all() if own is None else (), "office": own is None}
+    if request.method == "GET":
+        return render(request, "programme/progress_import.html", context)
+    upload = request.FILES.get("file")
+    if upload is None or not upload.name.lower().endswith(".xlsx"):
+        context["error"] = "请上传 .xlsx 工作簿 / upload an .xlsx workbook"
+        return render(request, "programme/progress_import.html", context, status=400)
+    import shutil
+    import uuid
+    from pathlib import Path
+
+    from django.conf import settings
+
+    root = Path(settings.IMPORTS_DIR)
+    uploads.sweep(root)
+    token = uuid.uuid4().hex
+    folder = root / token
+    try:
+        source = uploads.receive(upload, folder)
+    except uploads.UploadError as e:
+        shutil.rmtree(folder, ignore_errors=True)
+        context["error"] = f"{e.zh} / {e.en}"
+        return render(request, "programme/progress_import.html", context, status=400)
+    try:
+        result = import_progress(source, user=request.user, submit="submit" in request.POST, source_name=Path(upload.name).name)
+    finally:
+        source.unlink(missing_ok=True)
+    context.update({"result": result, "name": upload.name})
+    if not result.ok:
+        errorbook.write(result.report, folder / "errors.xlsx")
+        request.session[SESSION_IMPORTS] = (request.session.get(SESSION_IMPORTS, []) + [token])[-20:]
+        context.update({"token": token, "findings": result.report.sorted()[:500], "total_findings": len(result.report.findings)})
+    else:
+        shutil.rmtree(folder, ignore_errors=True)
+    return render(request, "programme/progress_import.html", context, status=200 if result.ok else 422)
+
+
+@login_required
+def progress_import_errors(request, token: str):
+    if token not in request.session.get(SESSION_IMPORTS, []):
+        raise Http404
+    from pathlib import Path
+
+    from django.conf import settings
+
+    path = Path(settings.IMPORTS_DIR) / token / "errors.xlsx"
+    if not path.is_file():
+        raise Http404
+    return FileResponse(open(path, "rb"), as_attachment=True, filename="季度进展导入错误清单.xlsx")

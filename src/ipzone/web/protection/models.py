@@ -147,11 +147,12 @@ DEADLINE_STAGES = [(wf.WHOLE_CASE, "全案（受理至结案）")] + [(s, wf.STA
 
 
 class DeadlineRule(models.Model):
-    """The limit, in calendar days, of a stage (or of the whole case) for one kind of case."""
+    """The limit, in calendar or working days, of a stage (or of the whole case) for one kind of case."""
 
     kind = models.CharField("案件类型", max_length=8, choices=choices(contract.CASE_KINDS))
     stage = models.CharField("阶段", max_length=16, choices=DEADLINE_STAGES, blank=True)
-    days = models.PositiveIntegerField("期限（自然日）", null=True, blank=True, help_text="空 = 不设期限")
+    days = models.PositiveIntegerField("期限（日数）", null=True, blank=True, help_text="空 = 不设期限")
+    workdays = models.BooleanField("按工作日计算", default=False, help_text="否 = 自然日（末日为休息日的顺延至下一工作日）")
 
     objects = OfficeQuerySet.as_manager()
     history = HistoricalRecords()
@@ -164,13 +165,17 @@ class DeadlineRule(models.Model):
 
     def __str__(self) -> str:
         stage = dict(DEADLINE_STAGES).get(self.stage, self.stage)
-        return f"{self.kind} · {stage}：{self.days if self.days is not None else '不设'} 日"
+        return f"{self.kind} · {stage}：{self.limit or '不设'}"
+
+    @property
+    def limit(self) -> wf.Limit | None:
+        return None if self.days is None else wf.Limit(self.days, self.workdays)
 
     @classmethod
-    def limits(cls) -> dict[tuple[str, str], int | None]:
+    def limits(cls) -> dict[tuple[str, str], wf.Limit | None]:
         """The defaults of ipzone.protection.workflow, overridden by the office's rows."""
         out = wf.default_deadlines()
-        out.update({(r.kind, r.stage): r.days for r in cls.objects.all()})
+        out.update({(r.kind, r.stage): r.limit for r in cls.objects.all()})
         return out
 
 

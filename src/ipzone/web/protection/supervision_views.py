@@ -225,24 +225,29 @@ def deadlines_page(request):
         for kind in contract.CASE_KINDS:
             for stage, label in stages:
                 raw = request.POST.get(f"d-{kind}-{stage}", "").strip()
+                in_workdays = request.POST.get(f"u-{kind}-{stage}") == "w"
                 if raw == "":
                     wanted[(kind, stage)] = None
                 elif raw.isdigit() and 0 < int(raw) <= 3650:
-                    wanted[(kind, stage)] = int(raw)
+                    wanted[(kind, stage)] = wf.Limit(int(raw), in_workdays)
                 else:
                     errors.append(f"{kind} · {label}：「{raw}」不是 1–3650 的天数 / not a number of days 1–3650")
         if not errors:
             changed = [k for k, v in wanted.items() if limits.get(k) != v]
             with transaction.atomic():
                 for kind, stage in changed:
-                    DeadlineRule.objects.update_or_create(kind=kind, stage=stage, defaults={"days": wanted[(kind, stage)]})
+                    limit = wanted[(kind, stage)]
+                    DeadlineRule.objects.update_or_create(kind=kind, stage=stage, defaults={
+                        "days": limit.days if limit else None, "workdays": bool(limit and limit.workdays)})
                 n = casework.refresh_open() if changed else 0
             messages.success(request, f"已保存 {len(changed)} 项期限；{n} 件办理中案件的期限已重算")
             return redirect("protection:deadlines")
         limits = {**limits, **{k: v for k, v in wanted.items()}}
     defaults = wf.default_deadlines()
     rows = [
-        {"kind": kind, "cells": [{"name": f"d-{kind}-{stage}", "value": limits.get((kind, stage)), "default": defaults.get((kind, stage))} for stage, _ in stages]}
+        {"kind": kind, "cells": [
+            {"name": f"d-{kind}-{stage}", "unit_name": f"u-{kind}-{stage}", "value": limits.get((kind, stage)), "default": defaults.get((kind, stage))}
+            for stage, _ in stages]}
         for kind in contract.CASE_KINDS
     ]
     context = {"stages": stages, "rows": rows, "errors": errors, "can_change": roles.can(request.user, "change")}

@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('entities', '0001_initial'),
-        ('protection', '0002_workflow'),
+        ('protection', '0003_deadline_workdays'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
