@@ -142,6 +142,21 @@ class OnTheGradeList(ProtectionTestCase):
         self.assertContains(page, '逾期 <span class="overdue-count">1</span> 家')
         self.assertContains(page, '<span class="badge overdue">逾期 1 日</span>', html=False)
 
+    def test_the_daily_job_tells_the_office_once_per_change_of_the_overdue_list(self):
+        from ipzone.web.notices import daily
+        from ipzone.web.notices.models import Notice
+
+        sent = daily.run(TODAY)
+        self.assertEqual(sent["inspections"], 1)
+        n = Notice.objects.get(kind="inspection")
+        self.assertEqual((n.user.username, n.title, n.url), (
+            "office", "信用监管：1 户主体检查已逾期（截至 2025-06-16）", "/protection/credit/?year=2025&inspection=overdue"))
+        self.assertEqual(n.body, f"{Entity.objects.get(uscc=UNI).name}（{UNI}，B 级）应于 2025-06-15 检查，已逾期 1 日")
+        self.assertEqual(daily.run(TODAY)["inspections"], 0)  # the same list: told already
+        later = daily.run(dt.date(2025, 6, 17))  # CO_B's inspection (due 6-16) is overdue too now
+        self.assertEqual((later["inspections"], Notice.objects.filter(kind="inspection").latest("pk").title),
+                         (1, "信用监管：2 户主体检查已逾期（截至 2025-06-17）"))
+
     def test_filters_due_and_overdue(self):
         self.assertEqual(list(self.rows("year=2025&inspection=overdue")), [UNI])
         self.assertEqual(list(self.rows("year=2025&inspection=due")), [CO_B, CO_A, UNI])  # the plan: D, then B never inspected, then B due 2025-06-15

@@ -234,7 +234,7 @@ def register(app: typer.Typer) -> None:
 
         day = day or timezone.localdate()
         sent = daily.run(day)
-        console.print(f"逾期提醒（截至 {day}）/ overdue notices as of {day}：任务清单 {sent['programme']} 条，案件 {sent['cases']} 条")
+        console.print(f"逾期提醒（截至 {day}）/ overdue notices as of {day}：任务清单 {sent['programme']} 条，案件 {sent['cases']} 条，信用监管 {sent['inspections']} 条")
 
     @app.command("serve")
     def serve(
