@@ -16,7 +16,7 @@ from ipzone.protection import workflow as wf
 from ipzone.web import export
 from ipzone.web.core.models import DataState
 from ipzone.web.protection import casework
-from ipzone.web.protection.models import Case, DeadlineRule, Document, FilingListing, Proceeding, ProtectionSettings, Transfer, TypicalCase
+from ipzone.web.protection.models import Case, DeadlineRule, Document, FilingListing, Inspection, Proceeding, ProtectionSettings, Transfer, TypicalCase
 from web_helpers import load_tables, make_users, reset_caches
 
 PDF = b"%PDF-1.4\n% test\n%%EOF\n"
@@ -426,7 +426,10 @@ class DemoSeed(ProtectionTestCase):
         create_user("demo-office", "office", password="x", validate=False)
         create_user("demo-enterprise", "enterprise", uscc=CO_A, password="x", validate=False)
         added = seed(TODAY)
-        self.assertEqual(added, {"proceedings": 9, "listings": 0, "typical_cases": 1})  # the fixture zone has no free firm to list
+        # the fixture zone has no free firm to list and no in-zone infringer: one inspection, the demo enterprise's
+        self.assertEqual(added, {"proceedings": 9, "listings": 0, "typical_cases": 1, "inspections": 1})
+        self.assertEqual(list(Inspection.objects.values_list("record_no", "entity_id", "inspected_on", "kind")),
+                         [("JC2024-901", CO_A, dt.date(2024, 11, 28), "双随机抽查")])  # 200 days before 2025-06-16
         stages = sorted(Proceeding.objects.values_list("stage", flat=True))
         self.assertEqual(stages, sorted([wf.SUBMITTED, wf.SUBMITTED, wf.INVESTIGATION, wf.CLOSED, wf.REJECTED, wf.WITHDRAWN,
                                          wf.ADJUDICATION, wf.TRANSFERRED, wf.MEDIATION]))

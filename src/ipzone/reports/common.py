@@ -29,6 +29,9 @@ class Source:
     policy_spending: Callable[[int], dict] | None = field(default=None, compare=False, repr=False)
     # The platform's task list (year → ipzone.web.programme.tracking.progress_summary); None for a dataset.
     task_progress: Callable[[int], dict] | None = field(default=None, compare=False, repr=False)
+    # The platform's inspections of credit-graded supervision, as (uscc, day, kind, result) rows
+    # (ipzone.web.protection.grading.inspection_rows); None for a dataset, which records none.
+    inspections: Callable[[], list[tuple]] | None = field(default=None, compare=False, repr=False)
 
 
 _STOP = "\\s（）()，,；;：:“”\"'"

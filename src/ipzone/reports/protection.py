@@ -138,7 +138,7 @@ def _infringers(facts: Facts, year: int, ds) -> Section:
     return s
 
 
-def _credit(facts: Facts, year: int, ds) -> Section:
+def _credit(facts: Facts, year: int, ds, source: Source | None = None) -> Section:
     """信用分级分类监管 (task 12): how many in-zone entities in each grade, and how often each is inspected."""
     from ipzone.protection import credit
 
@@ -170,7 +170,47 @@ def _credit(facts: Facts, year: int, ds) -> Section:
     listed = sorted((g for g in found.values() if g.grade == worst), key=lambda g: g.uscc)
     if listed:
         s.add(Paragraph(f"{worst}级（{rules.grades[-1].label}）主体：{'、'.join(g.name for g in listed)}。"))
+    if source is not None and source.inspections is not None:
+        _inspections(s, year, rules, found, source.inspections())
     return s
+
+
+def _inspections(s: Section, year: int, rules, found: dict, records: list[tuple]) -> None:
+    """The platform's inspections (ipzone.protection.inspections): done in the year, and overdue on
+    31 December by the grade's frequency (never inspected is due, not overdue)."""
+    from ipzone.protection import inspections as ins
+
+    end = dt.date(year, 12, 31)
+    done = [r for r in records if r[1].year == year]
+    by_kind = {k: sum(1 for r in done if r[2] == k) for k in ins.KINDS}
+    by_result = {k: sum(1 for r in done if r[3] == k) for k in ins.RESULTS}
+    last = ins.last_inspections(((r[0], r[1], r[2]) for r in records), as_of=end)
+    due = {uscc: ins.next_due(last.get(uscc), g.interval_months) for uscc, g in found.items()}
+    inspected = {r[0] for r in done if r[0] in found}
+    overdue = {u for u, d in due.items() if d.overdue(end)}
+    never = sum(1 for d in due.values() if d.last is None)
+    s.add(
+        Paragraph(
+            f"{year}年开展检查{len(done)}次（" + "、".join(f"{k}{n}次" for k, n in by_kind.items()) + "），其中"
+            + "、".join(f"{k}{n}次" for k, n in by_result.items())
+            + f"；按等级的检查频次，截至{year}年12月31日逾期未检查的主体{len(overdue)}家，从未检查的主体{never}家（应即检查，不计为逾期）。"
+        )
+    )
+    rows: list[list[Cell]] = []
+    for g in rules.grades:
+        members = [u for u, x in found.items() if x.grade == g.code]
+        rows.append([f"{g.code} {g.label}", g.inspection, Value(len(members)), Value(sum(1 for u in members if u in inspected)),
+                     Value(sum(1 for u in members if u in overdue))])
+    s.add(
+        Table(
+            f"{year}年检查情况（按等级）",
+            ["等级", "检查频次", "主体数", "当年检查的主体", "年末逾期"],
+            rows,
+            notes=["下次应检日期 = 上次检查（回访除外）加等级的检查间隔；到期次日起为逾期。"],
+            key="检查情况",
+            widths=[1.6, 3.4, 1.2, 1.6, 1.2],
+        )
+    )
 
 
 def _typical(facts: Facts, year: int, closed: list[dict]) -> Section:
@@ -245,7 +285,7 @@ def build(facts: Facts, year: int, source: Source, *, date: dt.date | None = Non
     sections = [overview, handled]
     if cases.ok:
         ds = _dataset(facts)
-        sections += [_results(facts, year, closed), _infringers(facts, year, ds), _credit(facts, year, ds), _typical(facts, year, closed)]
+        sections += [_results(facts, year, closed), _infringers(facts, year, ds), _credit(facts, year, ds, source), _typical(facts, year, closed)]
     else:
         missing = Section("办案结果与典型案例", key="results")
         missing.add(Paragraph(f"案件明细缺数据：{cases.missing}。"))

@@ -234,7 +234,7 @@ def register(app: typer.Typer) -> None:
 
         day = day or timezone.localdate()
         sent = daily.run(day)
-        console.print(f"逾期提醒（截至 {day}）/ overdue notices as of {day}：任务清单 {sent['programme']} 条，案件 {sent['cases']} 条")
+        console.print(f"逾期提醒（截至 {day}）/ overdue notices as of {day}：任务清单 {sent['programme']} 条，案件 {sent['cases']} 条，信用监管 {sent['inspections']} 条")
 
     @app.command("serve")
     def serve(
@@ -294,7 +294,7 @@ def register(app: typer.Typer) -> None:
         if added:
             console.print(
                 f"示范保护工作 / demo protection work: {added['proceedings']} 件案件办理，{added['listings']} 条异常申请名单，"
-                f"{added['typical_cases']} 件典型案例"
+                f"{added['typical_cases']} 件典型案例，{added['inspections']} 条检查记录"
             )
         if no_serve:
             return

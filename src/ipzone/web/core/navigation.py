@@ -63,6 +63,7 @@ MENU: tuple[tuple[str, tuple[Item, ...]], ...] = (
         Item("重复与恶意侵权", "protection:infringers", roles=roles.ALL_DATA),
         Item("信用分级监管", "protection:grades", roles=roles.ALL_DATA),
         Item("我的信用等级", "protection:grades", roles=frozenset({roles.ENTERPRISE})),
+        Item("检查记录", "protection:inspection_list", roles=roles.ALL_DATA | {roles.ENTERPRISE}),
         Item("异常申请名单", "protection:filinglisting_list", roles=roles.ALL_DATA),
         Item("典型案例", "protection:typicalcase_list", roles=roles.ALL_DATA),
         Item("保护设置", "protection:settings", roles=roles.ALL_DATA),

@@ -5,6 +5,7 @@ from ipzone.web.entities.models import Entity, EntityYear, Qualification
 from ipzone.web.finance.tables import PledgeTable
 from ipzone.web.marks.tables import TrademarkTable
 from ipzone.web.patents.tables import AwardTable, PatentTable
+from ipzone.web.protection.tables import InspectionTable
 
 
 @register_model_view(Entity, "list")
@@ -24,6 +25,7 @@ class EntityView(generic.ObjectView):
         generic.Related("质押登记（出质人）", PledgeTable, "pledgor"),
         generic.Related("商标", TrademarkTable, "owner"),
         generic.Related("获奖", AwardTable, "entity"),
+        generic.Related("检查记录（信用分级分类监管）", InspectionTable, "entity"),
     )
 
     def get_extra_context(self, obj) -> dict:
@@ -32,11 +34,14 @@ class EntityView(generic.ObjectView):
 
         if not obj.in_zone:
             return {"ip_index_note": "区外主体不计入企业知识产权指数"}
+        from ipzone.web.protection.grading import entity_credit
+
+        credit = {"credit": entity_credit(self.request.user, obj.uscc)}  # this year's grade, reasons, next inspection
         years = list(range(metrics.FIRST_YEAR, metrics.default_year() + 1))
         try:
-            return {"ip_index": metrics.entity_ip_index(obj.uscc, years)}
+            return {"ip_index": metrics.entity_ip_index(obj.uscc, years), **credit}
         except metrics.Unavailable as e:
-            return {"ip_index_note": f"企业知识产权指数暂不可用：{e.zh}"}
+            return {"ip_index_note": f"企业知识产权指数暂不可用：{e.zh}", **credit}
 
 
 

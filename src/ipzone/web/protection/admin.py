@@ -2,7 +2,7 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from ipzone.web.core.admin import register
-from ipzone.web.protection.models import Case, DeadlineRule, Document, FilingListing, Proceeding, ProtectionSettings, Survey, TypicalCase
+from ipzone.web.protection.models import Case, DeadlineRule, Document, FilingListing, Inspection, Proceeding, ProtectionSettings, Survey, TypicalCase
 
 register(Case, Survey)
 
@@ -35,3 +35,11 @@ class TypicalCaseAdmin(SimpleHistoryAdmin):
 
 admin.site.register(DeadlineRule, SimpleHistoryAdmin)
 admin.site.register(ProtectionSettings, SimpleHistoryAdmin)
+
+
+@admin.register(Inspection)
+class InspectionAdmin(SimpleHistoryAdmin):
+    list_display = ("record_no", "entity", "inspected_on", "kind", "result", "rectify_by")
+    list_filter = ("kind", "result")
+    search_fields = ("record_no", "entity__uscc", "entity__name", "inspectors")
+    raw_id_fields = ("entity",)

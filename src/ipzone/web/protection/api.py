@@ -14,11 +14,12 @@ from ipzone.protection import credit
 from ipzone.web.core import roles
 from ipzone.web.core.schemas import MAX_PAGE_SIZE, model_api
 from ipzone.web.protection import filtersets
-from ipzone.web.protection.models import Case, Proceeding, Survey
+from ipzone.web.protection.models import Case, Inspection, Proceeding, Survey
 
 router = Router(tags=["知识产权保护"])
 model_api(router, Case, "cases", filtersets.CaseFilterSet)
 model_api(router, Survey, "surveys", filtersets.SurveyFilterSet)
+model_api(router, Inspection, "inspections", filtersets.InspectionFilterSet, summary="检查记录（企业只见本企业的）")
 
 
 class Step(Schema):

@@ -7,7 +7,11 @@ Dates are relative to today, so the demo always shows cases in time, due soon an
   one withdrawn; an office 行政裁决 overdue in 裁决; an enforcement case sent to the court
   (行政与司法衔接); a mediation the court entrusted to the office;
 - the office's list of abnormal filings: two in-zone entities (their grades fall);
-- typical cases: one published on the portal with the parties' names hidden, one draft.
+- typical cases: one published on the portal with the parties' names hidden, one draft;
+- inspections (检查记录): the demo enterprise inspected at random 200 days ago; the zone's repeat
+  infringer (grade D, every 3 months) inspected 120 days ago and told to rectify, then a return
+  visit (which does not reset the clock): overdue; another in-zone respondent and the firm listed
+  for malicious trademarks inspected recently.
 
 Run once per database: nothing is added when a proceeding exists already.
 """
@@ -23,7 +27,7 @@ from django.db import transaction
 from ipzone.protection import workflow as wf
 from ipzone.web.core import roles
 from ipzone.web.protection import casework
-from ipzone.web.protection.models import COURT, OFFICE, Case, FilingListing, Proceeding, TypicalCase
+from ipzone.web.protection.models import COURT, OFFICE, Case, FilingListing, Inspection, Proceeding, TypicalCase
 
 PDF = b"%PDF-1.4\n% ipzone demo\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
 
@@ -130,4 +134,28 @@ def seed(today: dt.date | None = None) -> dict[str, int]:
             tc.published, tc.published_on, tc.published_by = True, d(3), office
             tc.save()
     added["typical_cases"] = TypicalCase.objects.count()
+
+    # Inspections: the demo enterprise, the worst infringers in the zone, the listed firm.
+    from django.db.models import Count
+
+    in_zone = set(Entity.objects.filter(in_zone=True).values_list("uscc", flat=True))
+    found = (Case.objects.filter(outcome="侵权成立").exclude(respondent_uscc=None).values("respondent_uscc")
+             .annotate(n=Count("pk")).order_by("-n", "respondent_uscc"))
+    infringers = [r["respondent_uscc"] for r in found if r["respondent_uscc"] in in_zone and r["respondent_uscc"] != uscc][:2]
+    visits = [(uscc, d(200), "双随机抽查", "未发现问题", "", "", None)]
+    if infringers:
+        visits += [
+            (infringers[0], d(120), "重点检查", "责令整改", "仓库中发现涉嫌侵权商品 120 件", "责令下架并提交整改报告，到期回访", d(90)),
+            (infringers[0], d(85), "回访", "未发现问题", "涉嫌侵权商品已下架", "", None),
+        ]
+    if len(infringers) > 1:
+        visits.append((infringers[1], d(40), "专项检查", "未发现问题", "", "", None))
+    if len(firms) == 2:
+        visits.append((firms[1].uscc, d(30), "专项检查", "责令整改", "申请的商标与他人驰名商标近似", "撤回相关商标申请", d(0)))
+    for n, (who, on, kind, result, findings, follow_up, rectify_by) in enumerate(visits, start=901):
+        Inspection.objects.create(
+            record_no=f"JC{on:%Y}-{n}", entity_id=who, inspected_on=on, kind=kind, inspectors="张某;李某", result=result,
+            findings=findings or None, follow_up=follow_up or None, rectify_by=rectify_by,
+        )
+    added["inspections"] = Inspection.objects.count()
     return added

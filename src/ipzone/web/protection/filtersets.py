@@ -1,9 +1,10 @@
 import django_filters
 
 from ipzone import contract
+from ipzone.protection import inspections as inspection_rules
 from ipzone.web.core.filtersets import SearchFilterSet, date_filter
 from ipzone.web.core.models import choices
-from ipzone.web.protection.models import Case, Survey
+from ipzone.web.protection.models import Case, Inspection, Survey
 
 
 class CaseFilterSet(SearchFilterSet):
@@ -28,3 +29,16 @@ class SurveyFilterSet(SearchFilterSet):
     class Meta:
         model = Survey
         fields = ["q", "year"]
+
+
+class InspectionFilterSet(SearchFilterSet):
+    search_fields = ("record_no", "entity__uscc", "entity__name", "inspectors", "findings", "follow_up")
+    kind = django_filters.ChoiceFilter(choices=choices(inspection_rules.KINDS), label="检查类型")
+    result = django_filters.ChoiceFilter(choices=choices(inspection_rules.RESULTS), label="处理结果")
+    year = django_filters.NumberFilter(field_name="inspected_on", lookup_expr="year", label="年度")
+    inspected_from = date_filter("inspected_on", "检查日期起", "gte")
+    inspected_to = date_filter("inspected_on", "检查日期止", "lte")
+
+    class Meta:
+        model = Inspection
+        fields = ["q", "kind", "result", "year", "inspected_from", "inspected_to"]

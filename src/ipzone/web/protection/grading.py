@@ -89,3 +89,60 @@ def grades(year: int) -> dict[str, credit.Grade]:
         found = credit.grades(dataset(), year, rules=rules(), infringer_rule=s.rule())
         cache.set(key, found, TIMEOUT)
     return found
+
+
+# --- inspections: when each graded entity is next due ---------------------------------------------
+
+
+def as_of(year: int):
+    """The day a year's inspection status is read on: today, or 31 December for a past year."""
+    import datetime as dt
+
+    from ipzone.web.protection.casework import today
+
+    return min(today(), dt.date(year, 12, 31))
+
+
+def last_inspections(day) -> dict:
+    """uscc → its last inspection that counts (``ipzone.protection.inspections.last_inspections``) up to ``day``."""
+    from ipzone.protection.inspections import last_inspections as last
+    from ipzone.web.protection.models import Inspection
+
+    return last(Inspection.objects.filter(inspected_on__lte=day).values_list("entity_id", "inspected_on", "kind"), as_of=day)
+
+
+def schedule(graded: dict, day) -> dict:
+    """uscc → ``Due`` (last inspection, next due day) for every graded entity, as of ``day``."""
+    from ipzone.protection.inspections import next_due
+
+    last = last_inspections(day)
+    return {uscc: next_due(last.get(uscc), g.interval_months) for uscc, g in graded.items()}
+
+
+def entity_credit(user, uscc: str) -> dict | None:
+    """The credit block of an entity's page: this year's grade, its reasons and the next inspection.
+    None for a user who may not read the entity's grade (only office, leaders, admins, and the
+    enterprise itself; the entity page is already restricted to its own enterprise)."""
+    from ipzone.web.core import roles
+    from ipzone.web.protection.casework import today
+
+    role = roles.role_of(user)
+    if role not in roles.ALL_DATA and not (role == roles.ENTERPRISE and roles.uscc_of(user) == uscc):
+        return None
+    year = today().year
+    try:
+        g = grades(year).get(uscc)
+    except credit.RulesError as e:
+        return {"year": year, "error": str(e)}
+    if g is None:
+        return None
+    day = as_of(year)
+    due = schedule({uscc: g}, day)[uscc]
+    return {"year": year, "grade": g, "due": due, "status": due.status(day), "overdue": due.overdue(day), "as_of": day}
+
+
+def inspection_rows() -> list[tuple]:
+    """Every inspection as (uscc, day, kind, result): what the protection report reads (``Source.inspections``)."""
+    from ipzone.web.protection.models import Inspection
+
+    return list(Inspection.objects.order_by("inspected_on", "pk").values_list("entity_id", "inspected_on", "kind", "result"))

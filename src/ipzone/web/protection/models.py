@@ -19,11 +19,14 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from ipzone import contract
+from ipzone.protection import inspections as inspection_rules
 from ipzone.protection import listings as listing_rules
 from ipzone.protection import redact
 from ipzone.protection import workflow as wf
 from ipzone.web.core import roles
 from ipzone.web.core.models import ContractModel, choices
+from ipzone.web.core.querysets import RestrictedManager
+from ipzone.web.entities.models import Entity
 
 
 class Case(ContractModel):
@@ -455,3 +458,43 @@ class TypicalCase(models.Model):
     def leaks(self) -> list[str]:
         shown = "\n".join((self.public_title, self.public_summary, self.public_significance))
         return redact.leaks(shown, self.terms())
+
+
+class Inspection(models.Model):
+    """An inspection of credit-graded supervision (检查记录). Declared with the contract's own
+    ``Table`` (``ipzone.protection.inspections.TABLE``): the form, the workbook template, the import
+    and the API use the contract's cell rules and messages. The office records them; an enterprise
+    reads its own (by 统一社会信用代码); leaders read all."""
+
+    declared_table = inspection_rules.TABLE
+    natural_key_fields = ("record_no",)
+
+    record_no = models.CharField("检查编号", max_length=255, unique=True)
+    entity = models.ForeignKey(
+        Entity, to_field="uscc", db_column="uscc", on_delete=models.PROTECT, related_name="inspections", verbose_name="被检查主体统一社会信用代码",
+    )
+    inspected_on = models.DateField("检查日期")
+    kind = models.CharField("检查类型", max_length=8, choices=choices(inspection_rules.KINDS))
+    inspectors = models.TextField("检查人员", help_text="以 ; 分隔")
+    findings = models.TextField("检查发现", null=True, blank=True)
+    result = models.CharField("处理结果", max_length=8, choices=choices(inspection_rules.RESULTS))
+    follow_up = models.TextField("后续措施", null=True, blank=True)
+    rectify_by = models.DateField("整改期限", null=True, blank=True)
+
+    objects = RestrictedManager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "检查记录"
+        verbose_name_plural = "检查记录"
+        ordering = ["-inspected_on", "record_no"]
+
+    @classmethod
+    def enterprise_scope(cls, uscc):
+        return models.Q(entity_id=uscc)
+
+    def __str__(self) -> str:
+        return f"{self.record_no}（{self.inspected_on}，{self.kind}）"
+
+    def get_absolute_url(self) -> str:
+        return reverse("protection:inspection", args=[self.pk])

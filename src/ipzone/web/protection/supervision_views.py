@@ -7,6 +7,8 @@ and reasons, and nothing of another entity (404).
 
 from __future__ import annotations
 
+import datetime as dt
+
 import django_filters
 from django import forms as dj_forms
 from django.contrib import messages
@@ -20,6 +22,7 @@ from django.urls import reverse
 
 from ipzone import contract
 from ipzone.protection import credit
+from ipzone.protection import inspections as inspection_rules
 from ipzone.protection import workflow as wf
 from ipzone.web import metrics
 from ipzone.web.core import roles
@@ -102,21 +105,48 @@ def grade_list(request):
         rows = [g for g in rows if q in g.uscc or q in g.name]
     if request.GET.get("reasons") == "1":
         rows = [g for g in rows if g.reasons]
+    day = grading.as_of(year)  # inspections up to today, or to 31 December of a past year
+    schedule = grading.schedule(graded, day)
+    inspection = request.GET.get("inspection", "")
+    if inspection == "overdue":
+        rows = [g for g in rows if schedule[g.uscc].overdue(day)]
     rows.sort(key=lambda g: (rules.rank(g.grade) * -1, g.score, g.uscc))
+    if inspection == "due":  # the year's inspection plan, in its order: worst grade, then the earliest due
+        last = {u: d.last for u, d in schedule.items() if d.last is not None}
+        plan = inspection_rules.plan({g.uscc: g for g in rows}, last, year, [x.code for x in rules.grades], as_of=day)
+        rows = [graded[i.uscc] for i in plan]
     if request.GET.get("export") == "csv":
         header = ["统一社会信用代码", "名称", "年度", "等级", "分数", "检查频次", "原因"]
         lines = ([g.uscc, g.name, g.year, g.grade, f"{g.score:g}", g.inspection,
                   "；".join(f"{r.label}×{r.count}（{r.points:+g}）" for r in g.reasons)] for g in rows)
         return csv_response(f"信用等级-{year}.csv", header, lines)
-    page = Paginator(rows, PER_PAGE).get_page(request.GET.get("page"))
+    if request.GET.get("export") == "xlsx":
+        return _grades_xlsx(rows, schedule, day, year)
+    page = Paginator([{"g": g, "due": schedule[g.uscc], "status": schedule[g.uscc].status(day)} for g in rows], PER_PAGE).get_page(request.GET.get("page"))
     params = request.GET.copy()
     params.pop("page", None)
+    params.pop("export", None)
     context = {
         "year": year, "years": _years(year), "rules": rules, "counts": counts, "page": page, "grade": grade, "q": q,
         "reasons": request.GET.get("reasons") == "1", "querystring": params.urlencode(), "total": len(graded),
-        "window_start": year - rules.window_years + 1,
+        "window_start": year - rules.window_years + 1, "inspection": inspection, "as_of": day,
+        "overdue_count": sum(1 for d in schedule.values() if d.overdue(day)),
     }
     return render(request, "protection/grades.html", context)
+
+
+def _grades_xlsx(rows, schedule, day, year):
+    """The grade list as a workbook in the template style (ipzone.protection.inspections.GRADES_TABLE)."""
+    from ipzone.protection.inspections import GRADES_TABLE
+    from ipzone.web.protection.inspection_views import _xlsx
+
+    records = [
+        {"uscc": g.uscc, "name": g.name, "year": g.year, "grade": g.grade, "label": g.label, "score": g.score, "inspection": g.inspection,
+         "reasons": [f"{r.label}×{r.count}（{r.points:+g}）" for r in g.reasons],
+         "last_inspected_on": schedule[g.uscc].last, "next_due_on": schedule[g.uscc].due_on, "status": schedule[g.uscc].status(day)}
+        for g in rows
+    ]
+    return _xlsx({GRADES_TABLE.stem: records}, (GRADES_TABLE,), f"信用等级-{year}.xlsx")
 
 
 @login_required
@@ -143,9 +173,16 @@ def grade_detail(request, uscc: str):
         other = grading.grades(y).get(uscc) if y != year else g
         if other is not None:
             history.append(other)
+    from ipzone.web.protection.models import Inspection
+
+    day = grading.as_of(year)
+    due = grading.schedule({uscc: g}, day)[uscc]
     context = {
         "year": year, "years": _years(year), "grade": g, "rules": rules, "entity": entity, "history": history, "uscc": uscc,
-        "window_start": year - rules.window_years + 1,
+        "window_start": year - rules.window_years + 1, "due": due, "due_status": due.status(day), "as_of": day,
+        "overdue": due.overdue(day),
+        "inspections": Inspection.objects.restrict(request.user).filter(entity_id=uscc).order_by("-inspected_on", "-pk")[:20],
+        "can_add_inspection": roles.can(request.user, "add", Inspection),
     }
     return render(request, "protection/grade.html", context)
 

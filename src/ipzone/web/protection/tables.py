@@ -1,5 +1,5 @@
 from ipzone.web.core.tables import ObjectTable
-from ipzone.web.protection.models import Case, Survey
+from ipzone.web.protection.models import Case, Inspection, Survey
 
 
 class CaseTable(ObjectTable):
@@ -10,3 +10,10 @@ class CaseTable(ObjectTable):
 class SurveyTable(ObjectTable):
     model = Survey
     columns = ("response_id", "year", "respondent_kind", "score")
+
+
+class InspectionTable(ObjectTable):
+    model = Inspection
+    columns = ("record_no", "entity__name", "entity_id", "inspected_on", "kind", "result", "rectify_by")
+    labels = {"entity__name": "被检查主体", "entity_id": "统一社会信用代码"}
+    select_related = ("entity",)

@@ -1,7 +1,7 @@
 from django.urls import path
 
 from ipzone.web.core.registry import model_urls
-from ipzone.web.protection import supervision_views, typical_views, views, workflow_views  # noqa: F401  (register views)
+from ipzone.web.protection import inspection_views, supervision_views, typical_views, views, workflow_views  # noqa: F401  (register views)
 
 app_name = "protection"
 urlpatterns = [
@@ -17,6 +17,10 @@ urlpatterns = [
     path("credit/<str:uscc>/", supervision_views.grade_detail, name="grade"),
     path("settings/", supervision_views.settings_page, name="settings"),
     path("deadlines/", supervision_views.deadlines_page, name="deadlines"),
+    path("inspection/import/", inspection_views.import_page, name="inspection_import"),
+    path("inspection/import/<str:token>/errors.xlsx", inspection_views.import_errors, name="inspection_import_errors"),
+    path("inspection/template.xlsx", inspection_views.template_download, name="inspection_template"),
+    path("inspection/export.xlsx", inspection_views.export, name="inspection_export"),
     path("filinglisting/import/", supervision_views.listing_import, name="filinglisting_import"),
     path("typicalcase/<int:pk>/publish/", typical_views.publish, name="typicalcase_publish"),
     path("typicalcase/<int:pk>/unpublish/", typical_views.unpublish, name="typicalcase_unpublish"),

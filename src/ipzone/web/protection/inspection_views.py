@@ -1,0 +1,148 @@
+"""Inspections of credit-graded supervision (检查记录): list, detail, form, history, import, export.
+
+The office and admins record, change, delete and import inspections; leaders read them all; an
+enterprise reads its own (its 统一社会信用代码), on the list, the detail page and its entity page;
+another entity's inspection is 404. The form, the workbook template and the import use the
+contract's cell rules (``ipzone.protection.inspections.TABLE``).
+"""
+
+from __future__ import annotations
+
+import io
+import shutil
+import tempfile
+import uuid
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404
+from django.shortcuts import render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods
+
+from ipzone.programme import workbook
+from ipzone.protection import inspections as rules
+from ipzone.web.core import roles
+from ipzone.web.core import views as generic
+from ipzone.web.core.bindings import binding
+from ipzone.web.core.registry import register_model_view
+from ipzone.web.protection.filtersets import InspectionFilterSet
+from ipzone.web.protection.models import Inspection
+from ipzone.web.protection.tables import InspectionTable
+from ipzone.web.protection.plain import OfficeListView
+
+SESSION_IMPORTS = "ipzone_inspection_imports"
+
+
+@register_model_view(Inspection, "list")
+class InspectionListView(OfficeListView):
+    also = frozenset({roles.ENTERPRISE})
+    template_name = "protection/inspection_list.html"
+    queryset = Inspection.objects.all()
+    filterset = InspectionFilterSet
+    table = InspectionTable
+
+    def export_url(self) -> str:
+        return reverse("protection:inspection_export")
+
+
+@register_model_view(Inspection)
+class InspectionView(generic.ObjectView):
+    queryset = Inspection.objects.select_related("entity")
+
+    def get_extra_context(self, obj) -> dict:
+        office = roles.role_of(self.request.user) in roles.ALL_DATA
+        return {"grade_url": reverse("protection:grade", args=[obj.entity_id]) + f"?year={obj.inspected_on.year}"} if office else {}
+
+
+@register_model_view(Inspection, "add")
+@register_model_view(Inspection, "edit")
+class InspectionEditView(generic.ObjectEditView):
+    queryset = Inspection.objects.all()
+
+    def get(self, request, pk: int | None = None):
+        obj = self._object(pk)
+        form = self.form_for(instance=obj)
+        if obj is None and request.GET.get("uscc"):
+            form.initial["uscc"] = request.GET["uscc"]
+        return self._render(form, obj)
+
+
+@register_model_view(Inspection, "delete")
+class InspectionDeleteView(generic.ObjectDeleteView):
+    queryset = Inspection.objects.all()
+
+
+def _xlsx(rows: dict, tables: tuple, filename: str) -> FileResponse:
+    with tempfile.TemporaryDirectory() as tmp:
+        data = workbook.template(Path(tmp) / "export.xlsx", tables, rows).read_bytes()
+    return FileResponse(io.BytesIO(data), as_attachment=True, filename=filename)
+
+
+@login_required
+def export(request):
+    """The inspections the user may read (with the list's filters), in the template's layout: the
+    workbook imports back."""
+    if roles.role_of(request.user) not in roles.ALL_DATA | {roles.ENTERPRISE}:
+        raise PermissionDenied
+    qs = InspectionFilterSet(request.GET, queryset=Inspection.objects.restrict(request.user, "view")).qs
+    b = binding(Inspection)
+    return _xlsx({b.stem: [b.record(o) for o in qs.order_by("inspected_on", "record_no")]}, (rules.TABLE,), "检查记录.xlsx")
+
+
+@login_required
+def template_download(request):
+    if not roles.can(request.user, "import"):
+        raise PermissionDenied
+    return _xlsx({}, (rules.TABLE,), "检查记录模板.xlsx")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def import_page(request):
+    """Upload a workbook of inspections: errors cell by cell and as a workbook, or what changed."""
+    if not roles.can(request.user, "import"):
+        raise PermissionDenied
+    from ipzone.web import errorbook, uploads
+    from ipzone.web.protection.inspection_imports import import_inspections
+
+    context = {"table": rules.TABLE}
+    if request.method == "GET":
+        return render(request, "protection/inspection_import.html", context)
+    upload = request.FILES.get("file")
+    dry_run = bool(request.POST.get("dry_run"))
+    if upload is None or not upload.name.lower().endswith(".xlsx"):
+        context["error"] = "请上传 .xlsx 工作簿 / upload an .xlsx workbook"
+        return render(request, "protection/inspection_import.html", context, status=400)
+    root = Path(settings.IMPORTS_DIR)
+    uploads.sweep(root)
+    token = uuid.uuid4().hex
+    folder = root / token
+    try:
+        source = uploads.receive(upload, folder)
+    except uploads.UploadError as e:
+        shutil.rmtree(folder, ignore_errors=True)
+        context["error"] = f"{e.zh} / {e.en}"
+        return render(request, "protection/inspection_import.html", context, status=400)
+    try:
+        result = import_inspections(source, user=request.user, dry_run=dry_run, source_name=Path(upload.name).name)
+    finally:
+        source.unlink(missing_ok=True)
+    context.update({"result": result, "name": upload.name})
+    if not result.ok:
+        errorbook.write(result.report, folder / "errors.xlsx")
+        request.session[SESSION_IMPORTS] = (request.session.get(SESSION_IMPORTS, []) + [token])[-20:]
+        context.update({"token": token, "findings": result.report.sorted()[:500], "total_findings": len(result.report.findings)})
+    return render(request, "protection/inspection_import.html", context, status=200 if result.ok else 422)
+
+
+@login_required
+def import_errors(request, token: str):
+    if not roles.can(request.user, "import") or token not in request.session.get(SESSION_IMPORTS, []):
+        raise Http404
+    path = Path(settings.IMPORTS_DIR) / token / "errors.xlsx"
+    if not path.is_file():
+        raise Http404
+    return FileResponse(open(path, "rb"), as_attachment=True, filename="检查记录导入错误清单.xlsx")
