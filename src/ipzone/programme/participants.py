@@ -40,3 +40,4 @@ PARTICIPANTS = Table(
 )
 
 TABLES = (PARTICIPANTS,)
+WHAT = ("活动参与者表", "the event participants table")  # how messages name them

@@ -96,14 +96,14 @@ def check_lengths(parsed: dict, fields_of=_binding_fields) -> None:
                               f"longer than {limit} characters: the platform cannot store it", i, column, v[:80])
 
 
-def run_import(path: Path, tables: tuple, write, *, checks=(check_lengths,), label: str, user=None, dry_run: bool = False,
-               source_name: str | None = None) -> FilingImport:
-    """Read ``tables`` from the workbook, check cells, keys, references (and ``checks(parsed)``);
+def run_import(path: Path, tables: tuple, write, *, checks=(check_lengths,), label: str, what: tuple[str, str] = workbook.WHAT,
+               user=None, dry_run: bool = False, source_name: str | None = None) -> FilingImport:
+    """Read ``tables`` (named ``what`` in messages) from the workbook, check cells, keys, references (and ``checks(parsed)``);
     on any error write nothing; otherwise ``write(parsed, user, reason)`` → [TableChange] in one
     transaction, recorded as an ``ImportRun`` "``label`` FILE" (rolled back for a dry run)."""
     path = Path(path)
     name = source_name or path.name
-    parsed, report = workbook.read(path, tables)
+    parsed, report = workbook.read(path, tables, what=what)
     _check_references(parsed)
     for check in checks:
         check(parsed)
