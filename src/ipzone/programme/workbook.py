@@ -19,11 +19,13 @@ from ipzone.templates import write_template
 WHAT = ("备案表", "the filing tables")
 
 
-def read(path: Path, tables: tuple = filings.TABLES, limits: readers.Limits = readers.Limits()) -> tuple[dict[str, validation.Parsed], Report]:
+def read(path: Path, tables: tuple = filings.TABLES, limits: readers.Limits = readers.Limits(),
+         what: tuple[str, str] = WHAT) -> tuple[dict[str, validation.Parsed], Report]:
     """The sheets of ``tables`` in the workbook, parsed and checked on their own (cells, keys, date
-    order). Findings of reading are in the report; those of each table stay on its ``Parsed`` until
-    the caller has added its own (references) and extends the report with them."""
-    raws, findings = readers.read_workbook(Path(path), limits, declared=tables, what=WHAT)
+    order); ``what`` names the tables in messages. Findings of reading are in the report; those of
+    each table stay on its ``Parsed`` until the caller has added its own (references) and extends
+    the report with them."""
+    raws, findings = readers.read_workbook(Path(path), limits, declared=tables, what=what)
     report = Report(list(findings))
     parsed: dict[str, validation.Parsed] = {}
     order = {t.stem: i for i, t in enumerate(tables)}

@@ -81,6 +81,7 @@ MENU: tuple[tuple[str, tuple[Item, ...]], ...] = (
         Item("宣传培训活动", "services:event_list", "services.Event"),
         Item("活动报道", "publicity:eventreport_list", "publicity.EventReport"),
         Item("活动参与者", "publicity:eventparticipant_list", "publicity.EventParticipant"),
+        Item("活动参与者导入", "publicity:participants_import", roles=roles.WRITERS),
     )),
     ("运用与服务备案", (
         Item("专利导航项目", "operation:navigationproject_list", "operation.NavigationProject"),

@@ -78,25 +78,35 @@ def _check_references(parsed: dict) -> None:
                         p.finding(ERROR, "reference", f"{names_zh}中没有「{item}」", f"{item!r} is not in {names_en}", i, ref.column, item)
 
 
-def _check_lengths(parsed: dict) -> None:
+def _binding_fields(stem: str):
+    b = binding(model_for_stem(stem))
+    return zip(b.columns, b.fields)
+
+
+def check_lengths(parsed: dict, fields_of=_binding_fields) -> None:
+    """Values longer than their model field are refused; ``fields_of(stem)``: (column, field) pairs."""
     for stem, p in parsed.items():
-        b = binding(model_for_stem(stem))
-        for c, f in zip(b.table.columns, b.fields):
+        for column, f in fields_of(stem):
             limit = getattr(f, "max_length", None)
             if not limit:
                 continue
-            for i, v in enumerate(p.columns[c.name]):
+            for i, v in enumerate(p.columns[column]):
                 if isinstance(v, str) and len(v) > limit:
                     p.finding(ERROR, "platform.too_long", f"超过 {limit} 个字符，平台无法保存",
-                              f"longer than {limit} characters: the platform cannot store it", i, c.name, v[:80])
+                              f"longer than {limit} characters: the platform cannot store it", i, column, v[:80])
 
 
-def import_filings(path: Path, *, user=None, dry_run: bool = False, source_name: str | None = None) -> FilingImport:
+def run_import(path: Path, tables: tuple, write, *, checks=(check_lengths,), label: str, what: tuple[str, str] = workbook.WHAT,
+               user=None, dry_run: bool = False, source_name: str | None = None) -> FilingImport:
+    """Read ``tables`` (named ``what`` in messages) from the workbook, check cells, keys, references (and ``checks(parsed)``);
+    on any error write nothing; otherwise ``write(parsed, user, reason)`` → [TableChange] in one
+    transaction, recorded as an ``ImportRun`` "``label`` FILE" (rolled back for a dry run)."""
     path = Path(path)
     name = source_name or path.name
-    parsed, report = workbook.read(path)
+    parsed, report = workbook.read(path, tables, what=what)
     _check_references(parsed)
-    _check_lengths(parsed)
+    for check in checks:
+        check(parsed)
     for p in parsed.values():
         report.extend(p.findings)
     result = FilingImport(report, dry_run=dry_run)
@@ -104,29 +114,42 @@ def import_filings(path: Path, *, user=None, dry_run: bool = False, source_name:
         return result
     reason = f"导入 {name}"[:100]
     with transaction.atomic():
-        by_stem = {m.declared_table.stem: m for m in FILING_MODELS}
-        for t in filings.TABLES:
-            if t.stem in parsed:
-                result.changes.append(_upsert(by_stem[t.stem], workbook.records(parsed[t.stem]), user, reason))
+        result.changes.extend(write(parsed, user, reason))
         if dry_run:
             transaction.set_rollback(True)
         else:
             ImportRun.objects.create(
-                user=user if getattr(user, "pk", None) else None, source=f"备案导入 {name}"[:500], ok=True,
+                user=user if getattr(user, "pk", None) else None, source=f"{label} {name}"[:500], ok=True,
                 changes=[c.__dict__ for c in result.changes],
             )
     return result
 
 
-def _upsert(model, records: list[tuple[int, dict]], user, reason: str) -> TableChange:
-    b = binding(model)
-    change = TableChange(b.stem, b.table.zh, rows=len(records))
-    for _, row in records:
-        values = b.to_db(row)
-        lookup = {a: values[a] for a in b.key}
-        obj = model.objects.filter(**lookup).first()
+def import_filings(path: Path, *, user=None, dry_run: bool = False, source_name: str | None = None) -> FilingImport:
+    return run_import(path, filings.TABLES, _write_filings, label="备案导入", user=user, dry_run=dry_run, source_name=source_name)
+
+
+def _write_filings(parsed: dict, user, reason: str) -> list[TableChange]:
+    by_stem = {m.declared_table.stem: m for m in FILING_MODELS}
+    filer = user if getattr(user, "pk", None) else None
+    changes = []
+    for t in filings.TABLES:
+        if t.stem in parsed:
+            model = by_stem[t.stem]
+            b = binding(model)
+            rows = [b.to_db(row) for _, row in workbook.records(parsed[t.stem])]
+            changes.append(upsert(model, b.key, rows, user, reason, TableChange(b.stem, b.table.zh), state=model.imported_state, filed_by=filer))
+    return changes
+
+
+def upsert(model, key: tuple[str, ...], rows: list[dict], user, reason: str, change: TableChange, **new) -> TableChange:
+    """Each row (model attnames → values) matched on ``key``: added (with ``new`` besides), changed
+    (any value differs) or unchanged; history records ``user`` and ``reason``."""
+    change.rows = len(rows)
+    for values in rows:
+        obj = model.objects.filter(**{a: values[a] for a in key}).first()
         if obj is None:
-            obj = model(**values, state=model.imported_state, filed_by=user if getattr(user, "pk", None) else None)
+            obj = model(**values, **new)
             change.added += 1
         elif all(getattr(obj, a) == v for a, v in values.items()):
             change.unchanged += 1

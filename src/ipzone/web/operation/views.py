@@ -162,9 +162,10 @@ def action(request, model_name: str, pk: int, verb: str):
     return redirect(obj.get_absolute_url())
 
 
-def _xlsx(rows_by_stem: dict, tables_: tuple, filename: str) -> FileResponse:
+def xlsx_response(rows_by_stem: dict, tables_: tuple, filename: str) -> FileResponse:
+    """``tables_`` in the template's layout, with ``rows_by_stem`` filled in: a workbook that imports back."""
     with tempfile.TemporaryDirectory() as tmp:
-        path = workbook.template(Path(tmp) / "filings.xlsx", tables_, rows_by_stem)
+        path = workbook.template(Path(tmp) / "export.xlsx", tables_, rows_by_stem)
         data = path.read_bytes()
     return FileResponse(io.BytesIO(data), as_attachment=True, filename=filename)
 
@@ -178,12 +179,12 @@ def export(request, model_name: str):
     qs = filtersets.FILTERSETS[model](request.GET, queryset=qs).qs
     b = binding(model)
     rows = [b.record(o) for o in qs.order_by(*b.key)]
-    return _xlsx({b.stem: rows}, (b.table,), f"{b.table.zh}.xlsx")
+    return xlsx_response({b.stem: rows}, (b.table,), f"{b.table.zh}.xlsx")
 
 
 @login_required
 def template_download(request):
-    return _xlsx({}, filings.TABLES, "ipzone-备案模板.xlsx")
+    return xlsx_response({}, filings.TABLES, "ipzone-备案模板.xlsx")
 
 
 @login_required
@@ -192,17 +193,24 @@ def import_page(request):
     """Upload a filing workbook (.xlsx): errors cell by cell and as a workbook, or what changed."""
     if not roles.can(request.user, "import"):
         raise PermissionDenied
-    from ipzone.web import errorbook, uploads
     from ipzone.web.operation.imports import import_filings
 
-    context = {"tables": filings.TABLES}
+    return handle_import(request, import_filings, "operation/import.html", {"tables": filings.TABLES}, "operation:import_errors")
+
+
+def handle_import(request, run, template: str, context: dict, errors_url: str):
+    """The import page: GET shows it; POST receives the .xlsx and runs ``run(source, user=, dry_run=,
+    source_name=)`` (an ``imports.run_import``), then shows what changed, or the findings and a link
+    to them as a workbook (the URL named ``errors_url``, given the token)."""
+    from ipzone.web import errorbook, uploads
+
     if request.method == "GET":
-        return render(request, "operation/import.html", context)
+        return render(request, template, context)
     upload = request.FILES.get("file")
     dry_run = bool(request.POST.get("dry_run"))
     if upload is None or not upload.name.lower().endswith(".xlsx"):
         context["error"] = "请上传 .xlsx 工作簿 / upload an .xlsx workbook"
-        return render(request, "operation/import.html", context, status=400)
+        return render(request, template, context, status=400)
     root = Path(settings.IMPORTS_DIR)
     uploads.sweep(root)
     token = uuid.uuid4().hex
@@ -212,25 +220,26 @@ def import_page(request):
     except uploads.UploadError as e:
         shutil.rmtree(folder, ignore_errors=True)
         context["error"] = f"{e.zh} / {e.en}"
-        return render(request, "operation/import.html", context, status=400)
+        return render(request, template, context, status=400)
     try:
-        result = import_filings(source, user=request.user, dry_run=dry_run, source_name=Path(upload.name).name)
+        result = run(source, user=request.user, dry_run=dry_run, source_name=Path(upload.name).name)
     finally:
         source.unlink(missing_ok=True)
     context.update({"result": result, "name": upload.name})
     if not result.ok:
         errorbook.write(result.report, folder / "errors.xlsx")
         request.session[SESSION_IMPORTS] = (request.session.get(SESSION_IMPORTS, []) + [token])[-20:]
-        context.update({"token": token, "findings": result.report.sorted()[:500], "total_findings": len(result.report.findings)})
-    return render(request, "operation/import.html", context, status=200 if result.ok else 422)
+        context.update({"token": token, "errors_url": reverse(errors_url, args=[token]), "findings": result.report.sorted()[:500],
+                        "total_findings": len(result.report.findings)})
+    return render(request, template, context, status=200 if result.ok else 422)
 
 
 @login_required
-def import_errors(request, token: str):
-    if not roles.can(request.user, "import") or token not in request.session.get(SESSION_IMPORTS, []):
+def import_errors(request, token: str, model=None, filename: str = "备案导入错误清单.xlsx"):
+    """The findings of a failed upload of this session (importing ``model``: its importers only)."""
+    if not roles.can(request.user, "import", model) or token not in request.session.get(SESSION_IMPORTS, []):
         raise Http404
     path = Path(settings.IMPORTS_DIR) / token / "errors.xlsx"
     if not path.is_file():
         raise Http404
-    return FileResponse(open(path, "rb"), as_attachment=True, filename="备案导入错误清单.xlsx")
-
+    return FileResponse(open(path, "rb"), as_attachment=True, filename=filename)

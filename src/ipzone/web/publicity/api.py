@@ -1,5 +1,6 @@
 import datetime as dt
 
+from django.db.models import Count
 from ninja import Router, Schema
 
 from ipzone.web.core.schemas import plain_api
@@ -22,15 +23,15 @@ class PublicReport(Schema):
     campaign: str
     organiser: str | None = None
     summary: str
-    participants: int | None = None
+    participants: int | None = None  # the event's 参与人数, or (none given) its registered participants
 
 
 @public_router.get("/event-reports", response=list[PublicReport], summary="已发布的活动报道（公开）")
 def public_reports(request):
-    from ipzone.web.publicity.views import published
+    from ipzone.web.publicity.views import head_count, published
 
     return [
         {"id": r.pk, "held_on": r.event.held_on, "name": r.event.name, "campaign": r.campaign,
-         "organiser": r.organiser.name if r.organiser else None, "summary": r.summary, "participants": r.event.participants}
-        for r in published()[:50]
+         "organiser": r.organiser.name if r.organiser else None, "summary": r.summary, "participants": head_count(r.event, r.registered)[0]}
+        for r in published().annotate(registered=Count("event__attendance"))[:50]
     ]

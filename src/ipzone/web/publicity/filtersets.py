@@ -3,6 +3,7 @@ import django_filters
 from ipzone.web.core.filtersets import SearchFilterSet
 from ipzone.web.core.models import choices
 from ipzone.web.publicity.models import CAMPAIGNS, EventParticipant, EventReport
+from ipzone.web.services.models import Event
 
 
 class EventReportFilterSet(SearchFilterSet):
@@ -17,8 +18,9 @@ class EventReportFilterSet(SearchFilterSet):
 
 class EventParticipantFilterSet(SearchFilterSet):
     search_fields = ("name", "organisation", "event__name", "certificate_no")
+    event = django_filters.ModelChoiceFilter(queryset=Event.objects.order_by("-held_on", "name"), label="活动")
     kind = django_filters.ChoiceFilter(choices=choices((EventParticipant.UNIT, EventParticipant.PERSON)), label="参与者类型")
 
     class Meta:
         model = EventParticipant
-        fields = ["q", "kind"]
+        fields = ["q", "event", "kind"]

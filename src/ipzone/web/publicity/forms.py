@@ -20,6 +20,7 @@ class EventReportForm(forms.ModelForm):
 
 class EventParticipantForm(forms.ModelForm):
     event = EventChoice(queryset=Event.objects.order_by("-held_on", "name"), label="活动")
+    hours = forms.IntegerField(label="培训学时", min_value=0, required=False, help_text="整学时（与导入相同）")
 
     class Meta:
         model = EventParticipant

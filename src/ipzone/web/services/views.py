@@ -39,3 +39,8 @@ class EventListView(generic.ObjectListView):
 @register_model_view(Event)
 class EventView(generic.ObjectView):
     queryset = Event.objects.all()
+
+    def get_extra_context(self, obj) -> dict:
+        from ipzone.web.publicity.views import participation
+
+        return participation(self.request.user, obj)
