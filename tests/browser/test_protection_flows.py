@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from steps import submit
 import pytest
 from playwright.sync_api import expect
 
@@ -25,11 +26,6 @@ pytestmark = pytest.mark.browser
 
 TODAY = dt.date.today()  # the server's "today" too: it runs on this machine's clock
 PDF = b"%PDF-1.4\n% test\n%%EOF\n"
-
-
-def submit(page, selector: str):
-    with page.expect_navigation():
-        page.click(selector)
 
 
 def file_request(v, respondent: str, kind: str = "维权援助") -> str:

@@ -19,6 +19,7 @@ import pytest
 from playwright.sync_api import expect
 
 from fixtures import CO_A
+from steps import need, submit
 from ipzone.programme import workbook
 from ipzone.programme.participants import TABLES
 
@@ -27,17 +28,6 @@ pytestmark = pytest.mark.browser
 STATE: dict[str, str] = {}
 EVENT = "2021年世界知识产权日宣传活动"
 PROJECT = "新材料产业专利导航"
-
-
-def need(*keys: str) -> None:
-    missing = [k for k in keys if k not in STATE]
-    if missing:
-        pytest.skip(f"an earlier step of this workflow did not run (no {', '.join(missing)})")
-
-
-def submit(page, selector: str):
-    with page.expect_navigation():
-        page.click(selector)
 
 
 # --- participants: the office uploads a workbook, the event's page lists them ----------------------
@@ -113,7 +103,7 @@ def test_an_enterprise_files_a_navigation_project(visit):
 
 
 def test_the_office_accepts_it_and_the_enterprise_sees_it_accepted(visit):
-    need("project")
+    need(STATE, "project")
     office = visit("office")
     office.goto("/operation/navigationproject/")
     expect(office.page.locator("main")).to_contain_text(PROJECT)
@@ -156,7 +146,7 @@ def test_the_office_writes_and_publishes_an_event_report(visit):
 
 
 def test_the_published_report_is_on_the_public_portal(visit):
-    need("report")
+    need(STATE, "report")
     v = visit()
     page = v.page
     v.goto("/public/")

@@ -31,6 +31,7 @@ from fixtures_policies import policy_dataset
 from openpyxl import load_workbook
 from playwright.sync_api import expect
 
+from steps import need, submit
 from ipzone.convert import write_parquet
 from ipzone.web.liveserver import CHROMIUM, LiveServer, chromium_path
 
@@ -77,12 +78,6 @@ def server():
         yield live
 
 
-def need(*keys: str) -> None:
-    missing = [k for k in keys if k not in STATE]
-    if missing:
-        pytest.skip(f"an earlier step of this workflow did not run (no {', '.join(missing)})")
-
-
 def message(page):
     return page.locator("ul.messages li")
 
@@ -91,11 +86,6 @@ def cell(page, table: str, row_text: str, header: str):
     """The cell of ``table``'s row containing ``row_text``, in the column headed ``header``."""
     headers = page.locator(f"{table} thead th").all_text_contents()
     return page.locator(f"{table} tbody tr", has_text=row_text).locator("td").nth(headers.index(header))
-
-
-def submit(page, selector: str):
-    with page.expect_navigation():
-        page.click(selector)
 
 
 # --- 政策兑现: compute → (B cannot touch A's) → A confirms → approve → announce → export → pay ---------
@@ -128,7 +118,7 @@ def test_office_computes_the_pledge_interest_subsidy(visit):
 
 
 def test_another_enterprise_cannot_open_or_confirm_a_s_entitlement(visit):
-    need("ent_a", "ent_b")
+    need(STATE, "ent_a", "ent_b")
     b = visit("ent_b")
     page = b.page
     assert b.goto(STATE["ent_a"]).status == 404
@@ -157,7 +147,7 @@ def fill_confirm(page, account_name: str, account: str) -> None:
 
 
 def test_the_enterprise_confirms_with_bank_account_and_contact(visit):
-    need("ent_a")
+    need(STATE, "ent_a")
     v = visit("ent_a")
     page = v.page
     v.goto("/policies/entitlement/")
@@ -176,7 +166,7 @@ def test_the_enterprise_confirms_with_bank_account_and_contact(visit):
 
 
 def test_office_approves_announces_exports_and_pays(visit):
-    need("computation", "ent_a")
+    need(STATE, "computation", "ent_a")
     v = visit("office")
     page = v.page
     v.goto(STATE["computation"])
@@ -229,7 +219,7 @@ def test_office_approves_announces_exports_and_pays(visit):
 
 
 def test_b_disputes_with_an_attachment_and_the_office_rejects(visit):
-    need("computation", "ent_b")
+    need(STATE, "computation", "ent_b")
     b = visit("ent_b")
     page = b.page
     b.goto(STATE["ent_b"])
@@ -294,7 +284,7 @@ def test_an_enterprise_files_a_rights_assistance_request(visit):
 
 
 def test_another_enterprise_gets_404_on_the_request(visit):
-    need("proceeding")
+    need(STATE, "proceeding")
     b = visit("ent_b")
     assert b.goto(STATE["proceeding"]).status == 404
     b.goto("/protection/proceeding/")
@@ -302,7 +292,7 @@ def test_another_enterprise_gets_404_on_the_request(visit):
 
 
 def test_the_office_accepts_moves_and_closes_the_request(visit):
-    need("proceeding")
+    need(STATE, "proceeding")
     v = visit("office")
     page = v.page
     v.goto(STATE["proceeding"])
@@ -330,7 +320,7 @@ def test_the_office_accepts_moves_and_closes_the_request(visit):
 
 
 def test_the_enterprise_sees_its_request_closed(visit):
-    need("proceeding")
+    need(STATE, "proceeding")
     v = visit("ent_a")
     page = v.page
     v.goto(STATE["proceeding"])
@@ -374,7 +364,7 @@ def test_a_department_fills_a_quarterly_report_as_a_draft(visit):
 
 
 def test_another_department_and_the_office_cannot_see_the_draft(visit):
-    need("report")
+    need(STATE, "report")
     for name in ("dep_committee", "office"):
         other = visit(name)
         assert other.goto(STATE["report"]).status == 404, name
@@ -384,7 +374,7 @@ def test_another_department_and_the_office_cannot_see_the_draft(visit):
 
 
 def test_the_department_submits_and_everyone_reads_it(visit):
-    need("report")
+    need(STATE, "report")
     v = visit("dep_market")
     page = v.page
     v.goto(STATE["report"])
@@ -400,7 +390,7 @@ def test_the_department_submits_and_everyone_reads_it(visit):
 
 
 def test_the_office_returns_it_and_the_department_resubmits(visit):
-    need("report")
+    need(STATE, "report")
     office = visit("office")
     page = office.page
     office.goto(STATE["report"])
@@ -430,7 +420,7 @@ SECRETS = ("张三", "13903519876", "甲公司", "晋泽市某某商行")
 
 
 def test_the_office_writes_and_publishes_a_typical_case(visit):
-    need("proceeding")
+    need(STATE, "proceeding")
     v = visit("office")
     page = v.page
     v.goto(STATE["proceeding"])
@@ -458,7 +448,7 @@ def test_the_office_writes_and_publishes_a_typical_case(visit):
 
 
 def test_an_anonymous_visitor_reads_the_redacted_case_on_the_portal(visit):
-    need("typical")
+    need(STATE, "typical")
     v = visit()
     page = v.page
     v.goto("/public/")
