@@ -15,7 +15,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Count, Sum
+from django.db.models import Count, Q, Sum
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -46,7 +46,16 @@ def _require(request, allowed: frozenset[str]) -> None:
 
 
 def _problem(request, e) -> None:
-    messages.error(request, e.zh)
+    messages.error(request, f"{e.zh} / {e.en}")
+
+
+def _invalid(request, form, zh: str, en: str) -> None:
+    """A form posted from a page that redirects: what to fill in, then each field's problem."""
+    messages.error(request, f"{zh} / {en}")
+    for name, errors in form.errors.items():
+        label = form.fields[name].label if name in form.fields else ""
+        for error in errors:
+            messages.error(request, f"{label}：{error}" if label else error)
 
 
 # --- policies ------------------------------------------------------------------------------------
@@ -128,7 +137,7 @@ def compute_view(request, pk: int):
     p = get_object_or_404(Policy.objects.restrict(request.user, "change"), pk=pk)
     form = forms.ComputeForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "请填写正确的年度")
+        _invalid(request, form, "请填写正确的年度", "enter a valid year")
         return redirect(p.get_absolute_url())
     try:
         comp = service.compute_and_store(p.current, form.cleaned_data["year"], request.user, form.cleaned_data["as_of"])
@@ -172,7 +181,7 @@ def computation_detail(request, pk: int):
         "review_form": forms.ReviewForm(choices=reviewable) if writer and reviewable else None,
         "announceable": service.announceable(comp).count(),
         "announce_form": forms.AnnounceForm() if writer else None,
-        "announcements": comp.announcements.prefetch_related("objections__entitlement").order_by("-starts_on"),
+        "announcements": comp.announcements.prefetch_related("objections__entitlement", "objections__attachments").order_by("-starts_on"),
         "resolve_form": forms.ResolveForm() if writer else None,
         "payable": payable,
         "pay_form": forms.PayForm(choices=[(e.pk, e.name) for e in payable], initial={"paid_on": timezone.localdate()}) if writer and payable else None,
@@ -187,7 +196,7 @@ def review_view(request, pk: int):
     choices = [(e.pk, e.name) for e in comp.entitlements.filter(status__in=Entitlement.REVIEWABLE)]
     form = forms.ReviewForm(request.POST, choices=choices)
     if not form.is_valid():
-        messages.error(request, "请选择审核对象、决定并填写理由")
+        _invalid(request, form, "请选择审核对象、决定并填写理由", "choose what to review and the decision, and give the reason")
         return redirect(comp.get_absolute_url())
     try:
         batch = service.review(request.user, comp, form.cleaned_data["ids"], form.cleaned_data["decision"], form.cleaned_data["reason"])
@@ -204,7 +213,7 @@ def announce_view(request, pk: int):
     comp = _computation(request, pk, "announce")
     form = forms.AnnounceForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "请填写公示开始日期和天数（1–30）")
+        _invalid(request, form, "请填写公示开始日期和天数（1–30）", "enter the first day and the number of days (1–30) of the announcement")
         return redirect(comp.get_absolute_url())
     try:
         a = service.announce(request.user, comp, form.cleaned_data["starts_on"], form.cleaned_data["days"], form.cleaned_data["note"])
@@ -222,7 +231,7 @@ def resolve_view(request, pk: int):
     o = get_object_or_404(Objection.objects.restrict(request.user, "change").select_related("announcement__computation"), pk=pk)
     form = forms.ResolveForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "请选择处理结果并填写处理意见")
+        _invalid(request, form, "请选择处理结果并填写处理意见", "choose the outcome and write the resolution")
     else:
         try:
             service.resolve(request.user, o, form.cleaned_data["decision"] == Objection.UPHELD, form.cleaned_data["resolution"])
@@ -239,7 +248,7 @@ def pay_view(request, pk: int):
     comp = _computation(request, pk, "pay")
     form = forms.PayForm(request.POST, choices=[(e.pk, e.name) for e in service.payable(comp)])
     if not form.is_valid():
-        messages.error(request, "请选择支付对象并填写支付日期和凭证号")
+        _invalid(request, form, "请选择支付对象并填写支付日期和凭证号", "choose what to pay and enter the payment date and reference")
         return redirect(comp.get_absolute_url())
     try:
         n = service.pay(request.user, comp, form.cleaned_data["ids"], form.cleaned_data["paid_on"], form.cleaned_data["reference"])
@@ -354,7 +363,9 @@ def _detail_with(request, e: Entitlement, **bound):
 
 @login_required
 def attachment_download(request, pk: int):
-    a = get_object_or_404(Attachment.objects.filter(entitlement__in=Entitlement.objects.restrict(request.user, "view")), pk=pk)
+    """A dispute's file to whoever sees the entitlement; an objection's to whoever sees objections."""
+    visible = Q(entitlement__in=Entitlement.objects.restrict(request.user, "view")) | Q(objection__in=Objection.objects.restrict(request.user, "view"))
+    a = get_object_or_404(Attachment.objects.filter(visible), pk=pk)
     response = FileResponse(a.file.open("rb"), as_attachment=True, filename=a.name)
     response["X-Content-Type-Options"] = "nosniff"
     return response
@@ -425,14 +436,14 @@ def public_announcement(request, pk: int):
     form = forms.ObjectionForm(choices=choices)
     status = 200
     if request.method == "POST":
-        form = forms.ObjectionForm(request.POST, choices=choices)
+        form = forms.ObjectionForm(request.POST, request.FILES, choices=choices)
         if form.is_valid():
-            target = form.cleaned_data["entitlement"]
-            ent = a.entitlements.filter(pk=target).first() if target else None
+            d = form.cleaned_data
+            ent = a.entitlements.filter(pk=d["entitlement"]).first() if d["entitlement"] else None
             try:
-                service.object_to(a, name=form.cleaned_data["name"], contact=form.cleaned_data["contact"], reason=form.cleaned_data["reason"], entitlement=ent)
+                service.object_to(a, name=d["name"], contact=d["contact"], reason=d["reason"], entitlement=ent, uploads=d["attachments"])
             except WorkflowError as e:
-                form.add_error(None, e.zh)
+                form.add_error(None, f"{e.zh} / {e.en}")
                 status = 400
             else:
                 messages.success(request, "异议已提交，办公室将核实处理")
