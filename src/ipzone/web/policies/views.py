@@ -189,39 +189,45 @@ def computation_detail(request, pk: int):
     return render(request, "policies/computation.html", context)
 
 
+def _step(request, form, back: str, invalid: tuple[str, str], act):
+    """A workflow step posted from ``back``: the form's problems, or the step's, or what it did.
+
+    ``act(cleaned_data)`` takes the step and returns the success message."""
+    if not form.is_valid():
+        _invalid(request, form, *invalid)
+    else:
+        try:
+            messages.success(request, act(form.cleaned_data))
+        except WorkflowError as e:
+            _problem(request, e)
+    return redirect(back)
+
+
 @login_required
 @require_POST
 def review_view(request, pk: int):
     comp = _computation(request, pk, "review")
     choices = [(e.pk, e.name) for e in comp.entitlements.filter(status__in=Entitlement.REVIEWABLE)]
-    form = forms.ReviewForm(request.POST, choices=choices)
-    if not form.is_valid():
-        _invalid(request, form, "请选择审核对象、决定并填写理由", "choose what to review and the decision, and give the reason")
-        return redirect(comp.get_absolute_url())
-    try:
-        batch = service.review(request.user, comp, form.cleaned_data["ids"], form.cleaned_data["decision"], form.cleaned_data["reason"])
-    except WorkflowError as e:
-        _problem(request, e)
-    else:
-        messages.success(request, f"已{batch.get_decision_display()} {batch.count} 户")
-    return redirect(comp.get_absolute_url())
+
+    def act(d) -> str:
+        batch = service.review(request.user, comp, d["ids"], d["decision"], d["reason"])
+        return f"已{batch.get_decision_display()} {batch.count} 户"
+
+    invalid = ("请选择审核对象、决定并填写理由", "choose what to review and the decision, and give the reason")
+    return _step(request, forms.ReviewForm(request.POST, choices=choices), comp.get_absolute_url(), invalid, act)
 
 
 @login_required
 @require_POST
 def announce_view(request, pk: int):
     comp = _computation(request, pk, "announce")
-    form = forms.AnnounceForm(request.POST)
-    if not form.is_valid():
-        _invalid(request, form, "请填写公示开始日期和天数（1–30）", "enter the first day and the number of days (1–30) of the announcement")
-        return redirect(comp.get_absolute_url())
-    try:
-        a = service.announce(request.user, comp, form.cleaned_data["starts_on"], form.cleaned_data["days"], form.cleaned_data["note"])
-    except WorkflowError as e:
-        _problem(request, e)
-    else:
-        messages.success(request, f"已发布公示：{a.starts_on} 至 {a.ends_on}，{len(a.snapshot)} 户")
-    return redirect(comp.get_absolute_url())
+
+    def act(d) -> str:
+        a = service.announce(request.user, comp, d["starts_on"], d["days"], d["note"])
+        return f"已发布公示：{a.starts_on} 至 {a.ends_on}，{len(a.snapshot)} 户"
+
+    invalid = ("请填写公示开始日期和天数（1–30）", "enter the first day and the number of days (1–30) of the announcement")
+    return _step(request, forms.AnnounceForm(request.POST), comp.get_absolute_url(), invalid, act)
 
 
 @login_required
@@ -229,34 +235,26 @@ def announce_view(request, pk: int):
 def resolve_view(request, pk: int):
     _require(request, roles.WRITERS)
     o = get_object_or_404(Objection.objects.restrict(request.user, "change").select_related("announcement__computation"), pk=pk)
-    form = forms.ResolveForm(request.POST)
-    if not form.is_valid():
-        _invalid(request, form, "请选择处理结果并填写处理意见", "choose the outcome and write the resolution")
-    else:
-        try:
-            service.resolve(request.user, o, form.cleaned_data["decision"] == Objection.UPHELD, form.cleaned_data["resolution"])
-        except WorkflowError as e:
-            _problem(request, e)
-        else:
-            messages.success(request, "异议已处理")
-    return redirect(o.announcement.computation.get_absolute_url())
+
+    def act(d) -> str:
+        service.resolve(request.user, o, d["decision"] == Objection.UPHELD, d["resolution"])
+        return "异议已处理"
+
+    invalid = ("请选择处理结果并填写处理意见", "choose the outcome and write the resolution")
+    return _step(request, forms.ResolveForm(request.POST), o.announcement.computation.get_absolute_url(), invalid, act)
 
 
 @login_required
 @require_POST
 def pay_view(request, pk: int):
     comp = _computation(request, pk, "pay")
-    form = forms.PayForm(request.POST, choices=[(e.pk, e.name) for e in service.payable(comp)])
-    if not form.is_valid():
-        _invalid(request, form, "请选择支付对象并填写支付日期和凭证号", "choose what to pay and enter the payment date and reference")
-        return redirect(comp.get_absolute_url())
-    try:
-        n = service.pay(request.user, comp, form.cleaned_data["ids"], form.cleaned_data["paid_on"], form.cleaned_data["reference"])
-    except WorkflowError as e:
-        _problem(request, e)
-    else:
-        messages.success(request, f"已登记支付 {n} 户")
-    return redirect(comp.get_absolute_url())
+    choices = [(e.pk, e.name) for e in service.payable(comp)]
+
+    def act(d) -> str:
+        return f"已登记支付 {service.pay(request.user, comp, d['ids'], d['paid_on'], d['reference'])} 户"
+
+    invalid = ("请选择支付对象并填写支付日期和凭证号", "choose what to pay and enter the payment date and reference")
+    return _step(request, forms.PayForm(request.POST, choices=choices), comp.get_absolute_url(), invalid, act)
 
 
 @login_required
