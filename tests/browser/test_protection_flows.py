@@ -16,11 +16,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from steps import submit
 import pytest
 from playwright.sync_api import expect
 
 from fixtures import CO_A, CO_B
+from steps import submit
 
 pytestmark = pytest.mark.browser
 

@@ -203,7 +203,15 @@ class Claims(PolicyCase):
     def test_a_bad_bank_account_is_refused(self):
         response = self.confirm("e1", E1, bank_account="12ab")
         self.assertEqual(response.status_code, 400)
-        self.assertContains(response, "银行账号应为 8–32 位数字（可含空格）", status_code=400)
+        self.assertContains(response, "银行账号应为 8–32 位数字（可含空格） / the bank account should be 8–32 digits (spaces allowed)", status_code=400)
+        self.assertEqual(self.ent(E1).status, Entitlement.COMPUTED)
+
+    def test_a_bad_phone_or_a_missing_field_is_refused_in_both_languages(self):
+        response = self.confirm("e1", E1, contact_phone="电话", bank_name="")
+        self.assertContains(response, "联系电话应为 7–20 位数字，可含 + - ( ) 和空格 / the phone number should be 7–20 digits; + - ( ) and spaces allowed", status_code=400)
+        self.assertContains(response, "必填，不能为空 / required, must not be empty", status_code=400)
+        long = self.as_user("e2").post(f"/policies/entitlement/{self.ent(E2).pk}/dispute/", {"reason": "长" * 2001})
+        self.assertContains(long, "最多 2000 个字符（现有 2001 个） / at most 2000 characters (2001 given)", status_code=400)
         self.assertEqual(self.ent(E1).status, Entitlement.COMPUTED)
 
     def test_dispute_with_reason_and_attachments(self):
@@ -221,18 +229,31 @@ class Claims(PolicyCase):
 
     def test_attachments_are_checked(self):
         e = self.ent(E2)
+
+        def dispute(*files):
+            return self.as_user("e2").post(f"/policies/entitlement/{e.pk}/dispute/", {"reason": "x", "attachments": list(files)})
+
         fake = SimpleUploadedFile("说明.pdf", b"MZ\x90\x00 not a pdf", content_type="application/pdf")
-        response = self.as_user("e2").post(f"/policies/entitlement/{e.pk}/dispute/", {"reason": "x", "attachments": [fake]})
-        self.assertContains(response, "附件「说明.pdf」的内容与扩展名 .pdf 不符", status_code=400)
+        self.assertContains(dispute(fake), "附件「说明.pdf」：内容不是 .pdf 文件（扩展名与内容不符） / attachment 说明.pdf: the content is not a .pdf file", status_code=400)
         exe = SimpleUploadedFile("a.exe", b"MZ", content_type="application/octet-stream")
-        response = self.as_user("e2").post(f"/policies/entitlement/{e.pk}/dispute/", {"reason": "x", "attachments": [exe]})
-        self.assertContains(response, "附件「a.exe」：只接受 PDF、PNG、JPEG 文件", status_code=400)
+        self.assertContains(dispute(exe), "附件「a.exe」：不接受此类文件（.exe），只收 pdf、ofd、docx、xlsx、doc、xls、jpg、jpeg、png / "
+                                          "attachment a.exe: file type not accepted (.exe); allowed: pdf, ofd, docx, xlsx, doc, xls, jpg, jpeg, png", status_code=400)
+        bare = SimpleUploadedFile("说明", PDF)
+        self.assertContains(dispute(bare), "附件「说明」：不接受此类文件（无扩展名），只收 pdf、", status_code=400)
+        self.assertContains(dispute(bare), "attachment 说明: file type not accepted (no extension); allowed: pdf, ", status_code=400)
+        empty = SimpleUploadedFile("空.png", b"")
+        self.assertContains(dispute(empty), "附件「空.png」：空文件 / attachment 空.png: the file is empty", status_code=400)
+        six = [SimpleUploadedFile(f"{i}.pdf", PDF) for i in range(6)]
+        self.assertContains(dispute(*six), "一次最多上传 5 个文件，收到 6 个 / at most 5 files at a time, got 6", status_code=400)
         with self.settings(ATTACHMENT_MAX_BYTES=10):
             big = SimpleUploadedFile("big.pdf", PDF, content_type="application/pdf")
-            response = self.as_user("e2").post(f"/policies/entitlement/{e.pk}/dispute/", {"reason": "x", "attachments": [big]})
-        self.assertContains(response, "附件「big.pdf」超过 0 MB 上限", status_code=400)
+            self.assertContains(dispute(big), "附件「big.pdf」：16 B，超过 10 B 的上限 / attachment big.pdf: 16 B is over the 10 B limit", status_code=400)
         self.assertFalse(Attachment.objects.exists())
         self.assertEqual(self.ent(E2).status, Entitlement.COMPUTED)
+        # every kind by its first bytes: a Word file, a scanned image, an OFD are taken
+        files = [SimpleUploadedFile("a.docx", b"PK\x03\x04 rest"), SimpleUploadedFile("b.jpg", b"\xff\xd8\xff\xe0 jfif"), SimpleUploadedFile("c.ofd", b"PK\x03\x04 ofd")]
+        self.assertEqual(dispute(*files).status_code, 302)
+        self.assertEqual(sorted(Attachment.objects.filter(entitlement=e).values_list("name", flat=True)), ["a.docx", "b.jpg", "c.ofd"])
 
     def test_the_office_confirms_on_behalf_and_the_leader_cannot(self):
         self.assertEqual(self.confirm("leader", E2).status_code, 404)
@@ -304,10 +325,19 @@ class Workflow(PolicyCase):
         self.assertContains(page, "甲公司")
         self.assertContains(public.get("/policies/public/"), "高价值发明专利授权奖励")
         self.assertEqual([b["name"] for b in public.get("/api/public/announcements").json()[0]["beneficiaries"]], ["乙公司", "甲公司"])
-        response = public.post(f"/policies/public/{a.pk}/", {"entitlement": self.ent(E1).pk, "name": "王某", "contact": "13800000000", "reason": "Q11 不是甲公司的"})
+        proof = SimpleUploadedFile("转让合同.pdf", PDF, content_type="application/pdf")
+        response = public.post(f"/policies/public/{a.pk}/", {"entitlement": self.ent(E1).pk, "name": "王某", "contact": "13800000000", "reason": "Q11 不是甲公司的", "attachments": [proof]})
         self.assertEqual(response.status_code, 302)
         o = Objection.objects.get()
         self.assertEqual((o.entitlement.uscc, o.status), (E1, "open"))
+        # the objector's file: for the office and the leader, not for the enterprise objected to
+        f = Attachment.objects.get()
+        self.assertEqual((f.objection, f.entitlement, f.name, f.size, f.uploaded_by), (o, None, "转让合同.pdf", len(PDF), None))
+        self.assertContains(self.as_user("office").get(self.comp.get_absolute_url()), f'<a href="/policies/attachment/{f.pk}/">转让合同.pdf</a>')
+        self.assertEqual(b"".join(self.as_user("leader").get(f"/policies/attachment/{f.pk}/").streaming_content), PDF)
+        self.assertEqual(self.as_user("e1").get(f"/policies/attachment/{f.pk}/").status_code, 404)
+        self.assertNotContains(self.as_user("e1").get(f"/policies/entitlement/{self.ent(E1).pk}/"), "转让合同.pdf")
+        self.assertEqual(public.get(f"/policies/attachment/{f.pk}/").status_code, 302)  # to the login page
         # after the period, an open objection still blocks that entitlement
         Announcement.objects.filter(pk=a.pk).update(starts_on=TODAY - dt.timedelta(days=10), ends_on=TODAY - dt.timedelta(days=3))
         self.assertEqual([e.uscc for e in service.payable(self.comp)], [E2])
@@ -316,9 +346,37 @@ class Workflow(PolicyCase):
         e1 = self.ent(E1)
         self.assertEqual((e1.status, e1.review_reason), ("rejected", "公示异议成立：经核实 Q11 权利人有误"))
         closed = public.post(f"/policies/public/{a.pk}/", {"name": "李某", "contact": "1", "reason": "晚了"})
-        self.assertContains(closed, "公示期外不能提出异议", status_code=400)
+        self.assertContains(closed, "公示期外不能提出异议 / objections can be filed only during the announcement period", status_code=400)
         self.assertNotContains(closed, "<h2>提出异议</h2>", status_code=400)  # no form after the period
         self.assertEqual(Objection.objects.count(), 1)
+
+    def test_a_bad_objection_is_refused_in_both_languages(self):
+        a = self.approve_and_announce(TODAY)
+        public = Client()
+        renamed = SimpleUploadedFile("证据.pdf", b"MZ\x90\x00\x03 an executable", content_type="application/pdf")
+        response = public.post(f"/policies/public/{a.pk}/", {"name": "王某", "contact": "", "reason": "x", "attachments": [renamed]})
+        self.assertContains(response, "附件「证据.pdf」：内容不是 .pdf 文件（扩展名与内容不符） / attachment 证据.pdf: the content is not a .pdf file", status_code=400)
+        self.assertContains(response, "必填，不能为空 / required, must not be empty", status_code=400)  # the contact
+        response = public.post(f"/policies/public/{a.pk}/", {"entitlement": "999999", "name": "王某", "contact": "1", "reason": "x"})
+        self.assertContains(response, "999999 不是可选的值 / 999999 is not one of the choices", status_code=400)
+        self.assertEqual((Objection.objects.count(), Attachment.objects.count()), (0, 0))
+
+    def test_office_forms_say_what_is_wrong_in_both_languages(self):
+        a = self.approve_and_announce(TODAY - dt.timedelta(days=10))
+        office = self.as_user("office")
+        tomorrow = TODAY + dt.timedelta(days=2)
+        response = office.post(f"/policies/computation/{self.comp.pk}/pay/", {"ids": [self.ent(E1).pk], "paid_on": tomorrow.isoformat(), "reference": "PZ"}, follow=True)
+        self.assertContains(response, "请选择支付对象并填写支付日期和凭证号 / choose what to pay and enter the payment date and reference")
+        self.assertContains(response, "支付日期：支付日期不能晚于今天 / the payment date cannot be later than today")
+        response = office.post(f"/policies/computation/{self.comp.pk}/announce/", {"starts_on": "2024-13-01", "days": 31}, follow=True)
+        self.assertContains(response, "公示开始：日期应写作 YYYY-MM-DD，如 2024-03-05 / a date like 2024-03-05 expected")
+        self.assertContains(response, "公示天数：不能大于 30 / must be at most 30")
+        response = office.post(f"/policies/computation/{self.comp.pk}/announce/", {"starts_on": TODAY.isoformat(), "days": 7}, follow=True)
+        self.assertContains(response, "没有待公示的已核准对象 / no approved entitlement waits for announcement")
+        o = Objection.objects.create(announcement=a, name="王某", contact="1", reason="x", status=Objection.DISMISSED)
+        response = office.post(f"/policies/objection/{o.pk}/resolve/", {"decision": "upheld", "resolution": "y"}, follow=True)
+        self.assertContains(response, "该异议已处理 / the objection was already resolved")
+        self.assertEqual(Payment.objects.count(), 0)
 
     def test_the_database_refuses_to_pay_an_item_twice(self):
         item = EntitlementItem.objects.get(item_no=Q[1])

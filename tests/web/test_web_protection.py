@@ -9,7 +9,7 @@ import os
 from unittest import mock
 
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import Client, TestCase
+from django.test import Client, TestCase, override_settings
 
 from fixtures import CO_A, CO_B, valid_tables
 from ipzone.protection import workflow as wf
@@ -188,18 +188,25 @@ class Isolation(ProtectionTestCase):
         a = self.client_for("ent_a")
         url = "/protection/proceeding/request/"
         page = a.post(url, {**request_form(), "files": [SimpleUploadedFile("run.exe", b"MZ\x90\x00")]})
-        self.assertContains(page, "run.exe：不支持的文件类型，只收 pdf、ofd、docx、xlsx、doc、xls、jpg、jpeg、png")
+        self.assertContains(page, "附件「run.exe」：不接受此类文件（.exe），只收 pdf、ofd、docx、xlsx、doc、xls、jpg、jpeg、png / "
+                                  "attachment run.exe: file type not accepted (.exe); allowed: pdf, ofd, docx, xlsx, doc, xls, jpg, jpeg, png")
         page = a.post(url, {**request_form(), "files": [SimpleUploadedFile("证据.pdf", b"MZ\x90\x00 not a pdf")]})
-        self.assertContains(page, "证据.pdf：文件内容不是 .pdf 文件 / 证据.pdf: the content is not a .pdf file")
+        self.assertContains(page, "附件「证据.pdf」：内容不是 .pdf 文件（扩展名与内容不符） / attachment 证据.pdf: the content is not a .pdf file")
+        page = a.post(url, {**request_form(), "files": [SimpleUploadedFile("空.pdf", b"")]})
+        self.assertContains(page, "附件「空.pdf」：空文件 / attachment 空.pdf: the file is empty")
         page = a.post(url, {**request_form(), "files": [pdf(f"{i}.pdf") for i in range(11)]})
-        self.assertContains(page, "一次最多上传 10 个文件 / at most 10 files at a time")
-        with mock.patch.dict(os.environ, {"IPZONE_CASE_FILE_MAX_MB": "0.01"}):
+        self.assertContains(page, "一次最多上传 10 个文件，收到 11 个 / at most 10 files at a time, got 11")
+        with override_settings(CASE_FILE_MAX_BYTES=10 * 1024):
             page = a.post(url, {**request_form(), "files": [pdf(content=PDF + b"0" * 20_000)]})
-        self.assertContains(page, "证据.pdf：文件 20 KB，超过 10 KB 的上限 / 证据.pdf: 20 KB is over the 10 KB limit")
+        self.assertContains(page, "附件「证据.pdf」：20 KB，超过 10 KB 的上限 / attachment 证据.pdf: 20 KB is over the 10 KB limit")
         page = a.post(url, {**request_form(contact_phone="", respondent_uscc="91140100MA0GRY4T4X")})
         self.assertContains(page, "统一社会信用代码校验位错误：应为 L")
         self.assertEqual(Proceeding.objects.count(), 0)
         self.assertEqual(Document.objects.count(), 0)
+        p = self.submit()  # a file to a case: at least one
+        page = a.post(f"/protection/proceeding/{p.pk}/document/", {"document-kind": "其他"}, follow=True)
+        self.assertContains(page, "文件：请选择文件 / choose a file")
+        self.assertEqual(p.documents.count(), 0)
 
 
 class DeadlinesAndTransfers(ProtectionTestCase):

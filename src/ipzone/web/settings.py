@@ -10,7 +10,8 @@
                            host that is not the loopback (an intranet without TLS)
 ``IPZONE_CONFIG``          the zone configuration TOML (``ipzone.config``)
 ``IPZONE_UPLOAD_MAX_MB``   largest upload on the import page (default 100)
-``IPZONE_ATTACHMENT_MAX_MB`` largest attachment to a dispute (default 10)
+``IPZONE_ATTACHMENT_MAX_MB`` largest attachment to a dispute or an objection (default 10)
+``IPZONE_CASE_FILE_MAX_MB`` largest file attached to a protection case (default 20)
 ``IPZONE_SMTP_URL``        send notices by e-mail too: ``smtp://user:password@host:port``
                            (``smtps://`` for implicit TLS, ``?starttls=1`` for STARTTLS);
                            unset, notices stay in the platform's inbox (消息)
@@ -152,8 +153,10 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_PERMISSIONS = 0o600
 IMPORTS_DIR = HOME / "imports"
-# Attachments of disputed entitlements (ipzone.web.policies): PDF, PNG or JPEG, each at most this.
+# Attachments (ipzone.web.uploads.AttachmentsField), each at most this: to a disputed entitlement
+# or an objection to a 公示 (ipzone.web.policies), and to a protection case (ipzone.web.protection).
 ATTACHMENT_MAX_BYTES = int(float(os.environ.get("IPZONE_ATTACHMENT_MAX_MB", "10")) * 1024 * 1024)
+CASE_FILE_MAX_BYTES = int(float(os.environ.get("IPZONE_CASE_FILE_MAX_MB", "20")) * 1024 * 1024)
 REPORTS_DIR = HOME / "reports"  # generated reports (ipzone.web.reports), kept with their ReportRun
 
 # --- language, time ---------------------------------------------------------------------------

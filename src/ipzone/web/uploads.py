@@ -11,6 +11,11 @@ A zip may also carry the zone configuration (``ipzone.toml``, anywhere in it, on
 reference tables it names by relative ``{path = …}``: with ``with_config`` they are written to
 ``config/`` beside the data, as they lay in the archive (``config_of`` finds the file), and the
 reference CSVs are not taken for data tables.
+
+Attachments (the files of a protection case, of a disputed entitlement, of an objection to a
+公示) are checked here too, by :class:`AttachmentsField`: how many at a time, how large (a setting
+per use), which kinds (``KINDS``: the extension *and* the first bytes, so a renamed executable is
+refused), not empty. Every refusal names the file, in Chinese and English.
 """
 
 from __future__ import annotations
@@ -21,6 +26,7 @@ import time
 import zipfile
 from pathlib import Path, PurePosixPath
 
+from django import forms
 from django.conf import settings
 
 CHUNK = 1024 * 1024
@@ -204,3 +210,96 @@ def sweep(root: Path, older_than: float = 24 * 3600) -> None:
                 shutil.rmtree(child, ignore_errors=True)
         except OSError:
             continue
+
+
+# --- attachments ------------------------------------------------------------------------------------
+
+PDF, ZIP, OLE, JPEG, PNG = b"%PDF-", b"PK\x03\x04", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", b"\xff\xd8\xff", b"\x89PNG\r\n\x1a\n"
+KINDS: dict[str, bytes] = {  # extension: what such a file starts with
+    "pdf": PDF,
+    "ofd": ZIP,
+    "docx": ZIP,
+    "xlsx": ZIP,
+    "doc": OLE,
+    "xls": OLE,
+    "jpg": JPEG,
+    "jpeg": JPEG,
+    "png": PNG,
+}
+ACCEPT = ",".join(f".{e}" for e in KINDS)
+NAME_MAX = 255  # the longest file name the platform keeps (Attachment.name, Document.name)
+
+
+def size_text(n: float) -> str:
+    if n >= 1048576:
+        return f"{n / 1048576:.1f} MB"
+    return f"{n / 1024:.0f} KB" if n >= 1024 else f"{n:.0f} B"
+
+
+def check_attachment(upload, max_bytes: int) -> None:
+    """Raise :class:`UploadError` when ``upload`` (a Django UploadedFile) may not be kept."""
+    name = upload.name or ""
+    ext = name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    if ext not in KINDS:
+        zh, en = (f".{ext}", f".{ext}") if ext else ("无扩展名", "no extension")
+        raise UploadError(
+            f"附件「{name}」：不接受此类文件（{zh}），只收 {'、'.join(KINDS)}", f"attachment {name}: file type not accepted ({en}); allowed: {', '.join(KINDS)}"
+        )
+    if len(name) > NAME_MAX:
+        raise UploadError(f"附件「{name}」：文件名超过 {NAME_MAX} 个字符", f"attachment {name}: the file name is longer than {NAME_MAX} characters")
+    if not upload.size:
+        raise UploadError(f"附件「{name}」：空文件", f"attachment {name}: the file is empty")
+    if upload.size > max_bytes:
+        size, most = size_text(upload.size), size_text(max_bytes)
+        raise UploadError(f"附件「{name}」：{size}，超过 {most} 的上限", f"attachment {name}: {size} is over the {most} limit")
+    upload.seek(0)
+    head = upload.read(16)
+    upload.seek(0)
+    if not head.startswith(KINDS[ext]):
+        raise UploadError(f"附件「{name}」：内容不是 .{ext} 文件（扩展名与内容不符）", f"attachment {name}: the content is not a .{ext} file")
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    """A file input that takes several files (Django's documented pattern)."""
+
+    allow_multiple_selected = True
+
+
+class AttachmentsField(forms.FileField):
+    """Up to ``max_files`` files in one field, each checked by :func:`check_attachment` against
+    ``settings.<max_bytes_setting>`` (read when the form is cleaned). Cleans to a list."""
+
+    def __init__(self, *args, max_files: int, max_bytes_setting: str, **kwargs):
+        self.max_files, self.max_bytes_setting = max_files, max_bytes_setting
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": ACCEPT}))
+        kwargs.setdefault("required", False)
+        kwargs["allow_empty_file"] = True  # refused by check_attachment, naming the file
+        super().__init__(*args, **kwargs)
+        self.error_messages = {
+            **self.error_messages,
+            "required": "请选择文件 / choose a file",
+            "invalid": "提交的不是文件，请检查表单的编码类型 / no file was submitted; check the form's encoding type",
+            "missing": "没有收到文件 / no file was submitted",
+        }
+        if not self.help_text:
+            self.help_text = f"可多选，每次最多 {max_files} 个，每个不超过 {size_text(self.max_bytes())}；{'、'.join(KINDS)}"
+
+    def max_bytes(self) -> int:
+        return int(getattr(settings, self.max_bytes_setting))
+
+    def clean(self, data, initial=None):
+        files = data if isinstance(data, list | tuple) else ([data] if data else [])
+        if len(files) > self.max_files:
+            raise forms.ValidationError(f"一次最多上传 {self.max_files} 个文件，收到 {len(files)} 个 / at most {self.max_files} files at a time, got {len(files)}")
+        if not files and self.required:
+            raise forms.ValidationError(self.error_messages["required"], code="required")
+        limit = self.max_bytes()
+        out = []
+        for f in files:
+            f = super().clean(f, initial)
+            try:
+                check_attachment(f, limit)
+            except UploadError as e:
+                raise forms.ValidationError(f"{e.zh} / {e.en}", code="attachment") from None
+            out.append(f)
+        return out

@@ -18,13 +18,6 @@ from ipzone import contract, validation
 from ipzone.values import Problem, is_empty
 from ipzone.web.core.bindings import LIST_KINDS, OCCURRENCE, SEP, binding
 
-class MultipleFileInput(forms.ClearableFileInput):
-    """A file input that takes several files (Django's documented pattern); the fields using it
-    check each file themselves (``protection.attachments``, ``policies.forms``)."""
-
-    allow_multiple_selected = True
-
-
 WIDGETS = {
     contract.DATE: lambda: forms.DateInput(attrs={"type": "date"}),
     contract.TEXT: lambda: forms.TextInput(attrs={"size": 60}),

@@ -23,7 +23,7 @@ class ReferenceFilesField(forms.FileField):
     """The reference tables a configuration names by ``{path = …}`` (several files, each checked)."""
 
     def __init__(self, *args, **kwargs):
-        from ipzone.web.core.forms import MultipleFileInput
+        from ipzone.web.uploads import MultipleFileInput
 
         kwargs.setdefault("widget", MultipleFileInput)
         super().__init__(*args, **kwargs)

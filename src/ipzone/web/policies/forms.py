@@ -1,37 +1,64 @@
-"""Forms of the workflow. Every message is Chinese; a policy's problems come from the domain schema."""
+"""Forms of the workflow. Every message for bad input is in Chinese and English (``中文 / English``):
+Django's own (a missing or malformed value) through :class:`Form`, ours in the ``clean_*``
+methods; a policy's problems come from the domain schema; attachments are checked by
+``ipzone.web.uploads.AttachmentsField``.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from pathlib import Path
 
 from django import forms
-from django.conf import settings
 from django.utils import timezone
 
-from ipzone.web.core.forms import MultipleFileInput
 from ipzone.web.policies.models import Objection, ReviewBatch
+from ipzone.web.uploads import AttachmentsField
 
-ATTACHMENT_SUFFIXES = {".pdf": b"%PDF", ".png": b"\x89PNG", ".jpg": b"\xff\xd8\xff", ".jpeg": b"\xff\xd8\xff"}
-ATTACHMENTS_PER_DISPUTE = 5
+ATTACHMENTS_AT_ONCE = 5  # to a dispute or an objection; each at most settings.ATTACHMENT_MAX_BYTES
+
+MESSAGES = {
+    "required": "必填，不能为空 / required, must not be empty",
+    "max_length": "最多 %(limit_value)d 个字符（现有 %(show_value)d 个） / at most %(limit_value)d characters (%(show_value)d given)",
+    "min_value": "不能小于 %(limit_value)s / must be at least %(limit_value)s",
+    "max_value": "不能大于 %(limit_value)s / must be at most %(limit_value)s",
+    "invalid_choice": "%(value)s 不是可选的值 / %(value)s is not one of the choices",
+    "invalid_list": "应为一组选项 / a list of choices expected",
+}
+INVALID = {
+    forms.DateField: "日期应写作 YYYY-MM-DD，如 2024-03-05 / a date like 2024-03-05 expected",
+    forms.IntegerField: "应为整数 / a whole number expected",
+}
 
 
-def attachment_max_bytes() -> int:
-    return int(getattr(settings, "ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024))
+class Form(forms.Form):
+    """A form whose fields say Django's own errors in Chinese and English."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if isinstance(field, AttachmentsField):
+                continue  # says its own, naming the file
+            own = dict(MESSAGES)
+            own.update({"invalid": text for kind, text in INVALID.items() if isinstance(field, kind)})
+            field.error_messages = {**field.error_messages, **own}
 
 
-class PolicyEditForm(forms.Form):
+def attachments_field(label: str = "附件") -> AttachmentsField:
+    return AttachmentsField(label=label, max_files=ATTACHMENTS_AT_ONCE, max_bytes_setting="ATTACHMENT_MAX_BYTES")
+
+
+class PolicyEditForm(Form):
     text = forms.CharField(label="政策文件（TOML）", widget=forms.Textarea(attrs={"rows": 36, "cols": 100, "spellcheck": "false"}), max_length=50_000)
     note = forms.CharField(label="修改说明", max_length=200)
 
 
-class ComputeForm(forms.Form):
+class ComputeForm(Form):
     year = forms.IntegerField(label="年度", min_value=2000, max_value=2100)
     as_of = forms.DateField(label="暂缓判断日", required=False, help_text="默认今天", widget=forms.DateInput(attrs={"type": "date"}))
 
 
-class ConfirmForm(forms.Form):
+class ConfirmForm(Form):
     bank_account_name = forms.CharField(label="开户名称", max_length=255)
     bank_name = forms.CharField(label="开户银行", max_length=255)
     bank_account = forms.CharField(label="银行账号", max_length=40)
@@ -41,48 +68,22 @@ class ConfirmForm(forms.Form):
     def clean_bank_account(self):
         value = re.sub(r"[\s-]", "", self.cleaned_data["bank_account"])
         if not re.fullmatch(r"\d{8,32}", value):
-            raise forms.ValidationError("银行账号应为 8–32 位数字（可含空格）")
+            raise forms.ValidationError("银行账号应为 8–32 位数字（可含空格） / the bank account should be 8–32 digits (spaces allowed)")
         return value
 
     def clean_contact_phone(self):
         value = self.cleaned_data["contact_phone"].strip()
         if not re.fullmatch(r"[0-9+\-() ]{7,20}", value):
-            raise forms.ValidationError("联系电话应为 7–20 位数字，可含 + - ( ) 和空格")
+            raise forms.ValidationError("联系电话应为 7–20 位数字，可含 + - ( ) 和空格 / the phone number should be 7–20 digits; + - ( ) and spaces allowed")
         return value
 
 
-class AttachmentsField(forms.FileField):
-    """Up to five PDF / PNG / JPEG files, each within the size limit, checked by their first bytes."""
-
-    widget = MultipleFileInput
-
-    def clean(self, data, initial=None):
-        files = data if isinstance(data, (list, tuple)) else ([data] if data else [])
-        if len(files) > ATTACHMENTS_PER_DISPUTE:
-            raise forms.ValidationError(f"附件最多 {ATTACHMENTS_PER_DISPUTE} 个")
-        limit = attachment_max_bytes()
-        out = []
-        for f in files:
-            f = super().clean(f, initial)
-            suffix = Path(f.name).suffix.lower()
-            if suffix not in ATTACHMENT_SUFFIXES:
-                raise forms.ValidationError(f"附件「{f.name}」：只接受 PDF、PNG、JPEG 文件")
-            if f.size > limit:
-                raise forms.ValidationError(f"附件「{f.name}」超过 {limit // (1024 * 1024)} MB 上限")
-            head = f.read(8)
-            f.seek(0)
-            if not head.startswith(ATTACHMENT_SUFFIXES[suffix]):
-                raise forms.ValidationError(f"附件「{f.name}」的内容与扩展名 {suffix} 不符")
-            out.append(f)
-        return out
-
-
-class DisputeForm(forms.Form):
+class DisputeForm(Form):
     reason = forms.CharField(label="异议理由", widget=forms.Textarea(attrs={"rows": 5}), max_length=2000)
-    attachments = AttachmentsField(label="附件（PDF、PNG、JPEG，最多 5 个）", required=False)
+    attachments = attachments_field()
 
 
-class ReviewForm(forms.Form):
+class ReviewForm(Form):
     decision = forms.ChoiceField(label="决定", choices=[(ReviewBatch.APPROVE, "核准"), (ReviewBatch.REJECT, "不予核准")])
     reason = forms.CharField(label="理由", widget=forms.Textarea(attrs={"rows": 2}), max_length=2000)
     ids = forms.TypedMultipleChoiceField(label="对象", coerce=int)
@@ -92,7 +93,7 @@ class ReviewForm(forms.Form):
         self.fields["ids"].choices = choices
 
 
-class AnnounceForm(forms.Form):
+class AnnounceForm(Form):
     starts_on = forms.DateField(label="公示开始", widget=forms.DateInput(attrs={"type": "date"}))
     days = forms.IntegerField(label="公示天数", min_value=1, max_value=30, initial=7)
     note = forms.CharField(label="说明", required=False, widget=forms.Textarea(attrs={"rows": 2}), max_length=2000)
@@ -102,7 +103,7 @@ class AnnounceForm(forms.Form):
         super().__init__(*args, **kwargs)
 
 
-class PayForm(forms.Form):
+class PayForm(Form):
     ids = forms.TypedMultipleChoiceField(label="对象", coerce=int)
     paid_on = forms.DateField(label="支付日期", widget=forms.DateInput(attrs={"type": "date"}))
     reference = forms.CharField(label="支付凭证号", max_length=100)
@@ -114,21 +115,22 @@ class PayForm(forms.Form):
     def clean_paid_on(self):
         d = self.cleaned_data["paid_on"]
         if d > timezone.localdate() + dt.timedelta(days=1):
-            raise forms.ValidationError("支付日期不能晚于今天")
+            raise forms.ValidationError("支付日期不能晚于今天 / the payment date cannot be later than today")
         return d
 
 
-class ObjectionForm(forms.Form):
+class ObjectionForm(Form):
     entitlement = forms.TypedChoiceField(label="针对的对象（可不选）", coerce=int, required=False, empty_value=None)
     name = forms.CharField(label="异议人姓名或单位", max_length=100)
     contact = forms.CharField(label="联系方式", max_length=100)
     reason = forms.CharField(label="异议内容", widget=forms.Textarea(attrs={"rows": 5}), max_length=2000)
+    attachments = attachments_field("证明材料")
 
     def __init__(self, *args, choices=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["entitlement"].choices = [("", "（整个公示）")] + list(choices)
 
 
-class ResolveForm(forms.Form):
+class ResolveForm(Form):
     decision = forms.ChoiceField(label="处理结果", choices=[(Objection.UPHELD, "异议成立（该对象不予核准）"), (Objection.DISMISSED, "异议不成立")])
     resolution = forms.CharField(label="处理意见", widget=forms.Textarea(attrs={"rows": 2}), max_length=2000)

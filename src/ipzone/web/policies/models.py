@@ -218,7 +218,11 @@ class EntitlementItem(models.Model):
 
 
 class Attachment(models.Model):
-    entitlement = models.ForeignKey(Entitlement, on_delete=models.PROTECT, related_name="attachments", verbose_name="政策待遇")
+    """A file to a dispute (``entitlement``: the enterprise and the office see it) or to an
+    objection to a 公示 (``objection``: only the roles that see objections); one of the two."""
+
+    entitlement = models.ForeignKey(Entitlement, on_delete=models.PROTECT, null=True, blank=True, related_name="attachments", verbose_name="政策待遇")
+    objection = models.ForeignKey("Objection", on_delete=models.PROTECT, null=True, blank=True, related_name="attachments", verbose_name="公示异议")
     file = models.FileField("文件", storage=attachment_storage, upload_to="%Y/%m/")
     name = models.CharField("原文件名", max_length=255)
     size = models.PositiveBigIntegerField("大小（字节）")
@@ -231,6 +235,12 @@ class Attachment(models.Model):
         verbose_name = "附件"
         verbose_name_plural = "附件"
         ordering = ["uploaded"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(entitlement__isnull=False, objection__isnull=True) | models.Q(entitlement__isnull=True, objection__isnull=False),
+                name="attachment_of_one",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.name

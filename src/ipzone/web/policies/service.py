@@ -26,6 +26,7 @@ from ipzone.policies import PaidItem, PolicyError, compute, files, once_key
 from ipzone.web.core.models import DataState
 from ipzone.web.policies.models import (
     Announcement,
+    Attachment,
     Computation,
     Entitlement,
     EntitlementItem,
@@ -186,18 +187,21 @@ def confirm(user, pk: int, *, bank_account_name: str, bank_name: str, bank_accou
 
 @transaction.atomic
 def dispute(user, pk: int, reason: str, uploads: list) -> Entitlement:
-    from ipzone.web.policies.models import Attachment
-
     e = _claimable(user, pk)
     e.status = Entitlement.DISPUTED
     e.dispute_reason = reason
     e.claimed_by, e.claimed = user, timezone.now()
     e.save()
     _reason(e, "提出异议")
-    for f in uploads:
-        a = Attachment.objects.create(entitlement=e, file=f, name=f.name, size=f.size, uploaded_by=user)
-        _reason(a, "异议附件")
+    _attach(uploads, user, "异议附件", entitlement=e)
     return e
+
+
+def _attach(uploads: list, user, reason: str, **owner) -> None:
+    """Keep the (already checked) uploads as attachments of ``owner`` (entitlement= or objection=)."""
+    for f in uploads:
+        a = Attachment.objects.create(file=f, name=f.name, size=f.size, uploaded_by=user, **owner)
+        _reason(a, reason)
 
 
 # --- review, announce, pay ------------------------------------------------------------------------
@@ -244,11 +248,13 @@ def announce(user, computation: Computation, starts_on: dt.date, days: int, note
 
 
 @transaction.atomic
-def object_to(announcement: Announcement, *, name: str, contact: str, reason: str, entitlement: Entitlement | None) -> Objection:
+def object_to(announcement: Announcement, *, name: str, contact: str, reason: str, entitlement: Entitlement | None, uploads: list = ()) -> Objection:
+    """Anyone (no account) objects during the period; ``uploads`` are kept for the office only."""
     if not announcement.is_open():
         raise WorkflowError("公示期外不能提出异议", "objections can be filed only during the announcement period")
     o = Objection.objects.create(announcement=announcement, entitlement=entitlement, name=name, contact=contact, reason=reason)
     _reason(o, "公示异议")
+    _attach(uploads, None, "公示异议附件", objection=o)
     return o
 
 

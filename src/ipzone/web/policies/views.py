@@ -15,7 +15,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Count, Sum
+from django.db.models import Count, Q, Sum
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -46,7 +46,16 @@ def _require(request, allowed: frozenset[str]) -> None:
 
 
 def _problem(request, e) -> None:
-    messages.error(request, e.zh)
+    messages.error(request, f"{e.zh} / {e.en}")
+
+
+def _invalid(request, form, zh: str, en: str) -> None:
+    """A form posted from a page that redirects: what to fill in, then each field's problem."""
+    messages.error(request, f"{zh} / {en}")
+    for name, errors in form.errors.items():
+        label = form.fields[name].label if name in form.fields else ""
+        for error in errors:
+            messages.error(request, f"{label}：{error}" if label else error)
 
 
 # --- policies ------------------------------------------------------------------------------------
@@ -128,7 +137,7 @@ def compute_view(request, pk: int):
     p = get_object_or_404(Policy.objects.restrict(request.user, "change"), pk=pk)
     form = forms.ComputeForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "请填写正确的年度")
+        _invalid(request, form, "请填写正确的年度", "enter a valid year")
         return redirect(p.get_absolute_url())
     try:
         comp = service.compute_and_store(p.current, form.cleaned_data["year"], request.user, form.cleaned_data["as_of"])
@@ -172,7 +181,7 @@ def computation_detail(request, pk: int):
         "review_form": forms.ReviewForm(choices=reviewable) if writer and reviewable else None,
         "announceable": service.announceable(comp).count(),
         "announce_form": forms.AnnounceForm() if writer else None,
-        "announcements": comp.announcements.prefetch_related("objections__entitlement").order_by("-starts_on"),
+        "announcements": comp.announcements.prefetch_related("objections__entitlement", "objections__attachments").order_by("-starts_on"),
         "resolve_form": forms.ResolveForm() if writer else None,
         "payable": payable,
         "pay_form": forms.PayForm(choices=[(e.pk, e.name) for e in payable], initial={"paid_on": timezone.localdate()}) if writer and payable else None,
@@ -180,39 +189,45 @@ def computation_detail(request, pk: int):
     return render(request, "policies/computation.html", context)
 
 
+def _step(request, form, back: str, invalid: tuple[str, str], act):
+    """A workflow step posted from ``back``: the form's problems, or the step's, or what it did.
+
+    ``act(cleaned_data)`` takes the step and returns the success message."""
+    if not form.is_valid():
+        _invalid(request, form, *invalid)
+    else:
+        try:
+            messages.success(request, act(form.cleaned_data))
+        except WorkflowError as e:
+            _problem(request, e)
+    return redirect(back)
+
+
 @login_required
 @require_POST
 def review_view(request, pk: int):
     comp = _computation(request, pk, "review")
     choices = [(e.pk, e.name) for e in comp.entitlements.filter(status__in=Entitlement.REVIEWABLE)]
-    form = forms.ReviewForm(request.POST, choices=choices)
-    if not form.is_valid():
-        messages.error(request, "请选择审核对象、决定并填写理由")
-        return redirect(comp.get_absolute_url())
-    try:
-        batch = service.review(request.user, comp, form.cleaned_data["ids"], form.cleaned_data["decision"], form.cleaned_data["reason"])
-    except WorkflowError as e:
-        _problem(request, e)
-    else:
-        messages.success(request, f"已{batch.get_decision_display()} {batch.count} 户")
-    return redirect(comp.get_absolute_url())
+
+    def act(d) -> str:
+        batch = service.review(request.user, comp, d["ids"], d["decision"], d["reason"])
+        return f"已{batch.get_decision_display()} {batch.count} 户"
+
+    invalid = ("请选择审核对象、决定并填写理由", "choose what to review and the decision, and give the reason")
+    return _step(request, forms.ReviewForm(request.POST, choices=choices), comp.get_absolute_url(), invalid, act)
 
 
 @login_required
 @require_POST
 def announce_view(request, pk: int):
     comp = _computation(request, pk, "announce")
-    form = forms.AnnounceForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, "请填写公示开始日期和天数（1–30）")
-        return redirect(comp.get_absolute_url())
-    try:
-        a = service.announce(request.user, comp, form.cleaned_data["starts_on"], form.cleaned_data["days"], form.cleaned_data["note"])
-    except WorkflowError as e:
-        _problem(request, e)
-    else:
-        messages.success(request, f"已发布公示：{a.starts_on} 至 {a.ends_on}，{len(a.snapshot)} 户")
-    return redirect(comp.get_absolute_url())
+
+    def act(d) -> str:
+        a = service.announce(request.user, comp, d["starts_on"], d["days"], d["note"])
+        return f"已发布公示：{a.starts_on} 至 {a.ends_on}，{len(a.snapshot)} 户"
+
+    invalid = ("请填写公示开始日期和天数（1–30）", "enter the first day and the number of days (1–30) of the announcement")
+    return _step(request, forms.AnnounceForm(request.POST), comp.get_absolute_url(), invalid, act)
 
 
 @login_required
@@ -220,34 +235,26 @@ def announce_view(request, pk: int):
 def resolve_view(request, pk: int):
     _require(request, roles.WRITERS)
     o = get_object_or_404(Objection.objects.restrict(request.user, "change").select_related("announcement__computation"), pk=pk)
-    form = forms.ResolveForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, "请选择处理结果并填写处理意见")
-    else:
-        try:
-            service.resolve(request.user, o, form.cleaned_data["decision"] == Objection.UPHELD, form.cleaned_data["resolution"])
-        except WorkflowError as e:
-            _problem(request, e)
-        else:
-            messages.success(request, "异议已处理")
-    return redirect(o.announcement.computation.get_absolute_url())
+
+    def act(d) -> str:
+        service.resolve(request.user, o, d["decision"] == Objection.UPHELD, d["resolution"])
+        return "异议已处理"
+
+    invalid = ("请选择处理结果并填写处理意见", "choose the outcome and write the resolution")
+    return _step(request, forms.ResolveForm(request.POST), o.announcement.computation.get_absolute_url(), invalid, act)
 
 
 @login_required
 @require_POST
 def pay_view(request, pk: int):
     comp = _computation(request, pk, "pay")
-    form = forms.PayForm(request.POST, choices=[(e.pk, e.name) for e in service.payable(comp)])
-    if not form.is_valid():
-        messages.error(request, "请选择支付对象并填写支付日期和凭证号")
-        return redirect(comp.get_absolute_url())
-    try:
-        n = service.pay(request.user, comp, form.cleaned_data["ids"], form.cleaned_data["paid_on"], form.cleaned_data["reference"])
-    except WorkflowError as e:
-        _problem(request, e)
-    else:
-        messages.success(request, f"已登记支付 {n} 户")
-    return redirect(comp.get_absolute_url())
+    choices = [(e.pk, e.name) for e in service.payable(comp)]
+
+    def act(d) -> str:
+        return f"已登记支付 {service.pay(request.user, comp, d['ids'], d['paid_on'], d['reference'])} 户"
+
+    invalid = ("请选择支付对象并填写支付日期和凭证号", "choose what to pay and enter the payment date and reference")
+    return _step(request, forms.PayForm(request.POST, choices=choices), comp.get_absolute_url(), invalid, act)
 
 
 @login_required
@@ -354,7 +361,9 @@ def _detail_with(request, e: Entitlement, **bound):
 
 @login_required
 def attachment_download(request, pk: int):
-    a = get_object_or_404(Attachment.objects.filter(entitlement__in=Entitlement.objects.restrict(request.user, "view")), pk=pk)
+    """A dispute's file to whoever sees the entitlement; an objection's to whoever sees objections."""
+    visible = Q(entitlement__in=Entitlement.objects.restrict(request.user, "view")) | Q(objection__in=Objection.objects.restrict(request.user, "view"))
+    a = get_object_or_404(Attachment.objects.filter(visible), pk=pk)
     response = FileResponse(a.file.open("rb"), as_attachment=True, filename=a.name)
     response["X-Content-Type-Options"] = "nosniff"
     return response
@@ -425,14 +434,14 @@ def public_announcement(request, pk: int):
     form = forms.ObjectionForm(choices=choices)
     status = 200
     if request.method == "POST":
-        form = forms.ObjectionForm(request.POST, choices=choices)
+        form = forms.ObjectionForm(request.POST, request.FILES, choices=choices)
         if form.is_valid():
-            target = form.cleaned_data["entitlement"]
-            ent = a.entitlements.filter(pk=target).first() if target else None
+            d = form.cleaned_data
+            ent = a.entitlements.filter(pk=d["entitlement"]).first() if d["entitlement"] else None
             try:
-                service.object_to(a, name=form.cleaned_data["name"], contact=form.cleaned_data["contact"], reason=form.cleaned_data["reason"], entitlement=ent)
+                service.object_to(a, name=d["name"], contact=d["contact"], reason=d["reason"], entitlement=ent, uploads=d["attachments"])
             except WorkflowError as e:
-                form.add_error(None, e.zh)
+                form.add_error(None, f"{e.zh} / {e.en}")
                 status = 400
             else:
                 messages.success(request, "异议已提交，办公室将核实处理")

@@ -15,12 +15,17 @@ from ipzone.codes import parse_uscc
 from ipzone.protection import workflow as wf
 from ipzone.values import Problem, parse_code
 from ipzone.web.core import roles
-from ipzone.web.protection.attachments import FilesField
 from ipzone.web.protection.models import (
     AUTHORITY, COURT, OFFICE, SOURCES, Case, Document, FilingListing, Proceeding, ProtectionSettings, Transfer, TypicalCase,
 )
+from ipzone.web.uploads import AttachmentsField
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+MAX_FILES, MAX_PER_CASE = 10, 100  # files per upload, per case (each at most settings.CASE_FILE_MAX_BYTES)
+
+
+def files_field(label: str, required: bool = False) -> AttachmentsField:
+    return AttachmentsField(label=label, required=required, max_files=MAX_FILES, max_bytes_setting="CASE_FILE_MAX_BYTES")
 
 
 def _choices(values) -> list[tuple[str, str]]:
@@ -68,7 +73,7 @@ class RequestForm(forms.ModelForm):
 
     kind = forms.ChoiceField(label="申请事项", choices=_choices(wf.ONLINE_KINDS))
     respondent_uscc = UsccField(label="被诉方统一社会信用代码", help_text="知道就填")
-    files = FilesField(label="申请材料与证据")
+    files = files_field("申请材料与证据")
 
     class Meta:
         model = Proceeding
@@ -93,7 +98,7 @@ class RegisterForm(forms.ModelForm):
     body_kind = forms.ChoiceField(label="移送机关类别", choices=[("", "—")] + _choices(Transfer.BODIES), required=False)
     body = forms.CharField(label="移送机关", max_length=255, required=False, help_text="来源为法院或其他机关时必填")
     transfer_reference = forms.CharField(label="移送文号", max_length=255, required=False)
-    files = FilesField(label="材料")
+    files = files_field("材料")
 
     class Meta:
         model = Proceeding
@@ -188,7 +193,7 @@ class CloseForm(DayForm):
 
 class DocumentForm(forms.Form):
     kind = forms.ChoiceField(label="材料类型", choices=_choices(Document.KINDS))
-    files = FilesField(label="文件", required=True)
+    files = files_field("文件", required=True)
     internal = forms.BooleanField(label="仅办公室可见", required=False)
 
 

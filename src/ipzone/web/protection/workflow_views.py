@@ -28,7 +28,6 @@ from ipzone.web.core import roles
 from ipzone.web.core.filtersets import SearchFilterSet
 from ipzone.web.core.models import choices
 from ipzone.web.protection import casework, forms
-from ipzone.web.protection.attachments import MAX_PER_CASE
 from ipzone.web.protection.models import SOURCES, Document, Proceeding
 from ipzone.web.protection.plain import LabelledTable, OfficeListView, PlainHistoryView, csv_response, field_rows
 
@@ -252,8 +251,8 @@ def proceeding_action(request, pk: int, action: str):
         elif action == "document":
             if not p.is_open:
                 raise wf.WorkflowError("已办结的案件不能再添加材料", "a finished case takes no more files")
-            if p.documents.count() + len(d["files"]) > MAX_PER_CASE:
-                raise wf.WorkflowError(f"每个案件最多 {MAX_PER_CASE} 个文件", f"at most {MAX_PER_CASE} files per case")
+            if p.documents.count() + len(d["files"]) > forms.MAX_PER_CASE:
+                raise wf.WorkflowError(f"每个案件最多 {forms.MAX_PER_CASE} 个文件", f"at most {forms.MAX_PER_CASE} files per case")
             for upload in d["files"]:
                 casework.add_document(p, request.user, d["kind"], upload, internal=bool(d.get("internal")))
             messages.success(request, f"已上传 {len(d['files'])} 个文件")
