@@ -358,7 +358,7 @@ class Workflow(PolicyCase):
         self.assertContains(response, "附件「证据.pdf」：内容不是 .pdf 文件（扩展名与内容不符） / attachment 证据.pdf: the content is not a .pdf file", status_code=400)
         self.assertContains(response, "必填，不能为空 / required, must not be empty", status_code=400)  # the contact
         response = public.post(f"/policies/public/{a.pk}/", {"entitlement": "999999", "name": "王某", "contact": "1", "reason": "x"})
-        self.assertContains(response, "999999 不是可选的值 / 999999 is not one of the choices", status_code=400)
+        self.assertContains(response, "「999999」不是可选的值 / 999999 is not one of the choices", status_code=400)
         self.assertEqual((Objection.objects.count(), Attachment.objects.count()), (0, 0))
 
     def test_office_forms_say_what_is_wrong_in_both_languages(self):
