@@ -96,7 +96,7 @@ class EnterpriseFiling(FilingTestCase):
         page = self.as_user("ent_a").post("/operation/navigationproject/add/", project_form(budget="-5", undertaker_uscc=CO_B[:-1] + "X", kind="产业类"))
         self.assertContains(page, "-5 是负数 / -5 is negative")
         self.assertContains(page, "统一社会信用代码校验位错误：应为 R / wrong check character: it should be R")
-        self.assertContains(page, "选择一个有效的选项。 产业类 不在可用的选项中。")
+        self.assertContains(page, "「产业类」不是可选的值 / 产业类 is not one of the choices")
         page = self.as_user("office").post("/operation/navigationproject/add/", project_form(undertaker_uscc="91140100MA0H9ABC1T"))
         self.assertContains(page, "91140100MA0H9ABC1T 不在 entities（创新主体）、agencies（服务机构） 中")
         self.assertFalse(NavigationProject.objects.exists())

@@ -358,8 +358,23 @@ class Workflow(PolicyCase):
         self.assertContains(response, "附件「证据.pdf」：内容不是 .pdf 文件（扩展名与内容不符） / attachment 证据.pdf: the content is not a .pdf file", status_code=400)
         self.assertContains(response, "必填，不能为空 / required, must not be empty", status_code=400)  # the contact
         response = public.post(f"/policies/public/{a.pk}/", {"entitlement": "999999", "name": "王某", "contact": "1", "reason": "x"})
-        self.assertContains(response, "999999 不是可选的值 / 999999 is not one of the choices", status_code=400)
+        self.assertContains(response, "「999999」不是可选的值 / 999999 is not one of the choices", status_code=400)
         self.assertEqual((Objection.objects.count(), Attachment.objects.count()), (0, 0))
+
+    @override_settings(PUBLIC_OBJECTIONS_PER_HOUR=2)
+    def test_one_address_may_object_a_few_times_an_hour(self):
+        from django.core.cache import cache
+
+        cache.clear()
+        a = self.approve_and_announce(TODAY)
+        public = Client(REMOTE_ADDR="203.0.113.7")
+        form = {"name": "王某", "contact": "13800000000", "reason": "Q11 不是甲公司的"}
+        self.assertEqual(public.post(f"/policies/public/{a.pk}/", {**form, "contact": ""}).status_code, 400)  # refused, but counted
+        self.assertEqual(public.post(f"/policies/public/{a.pk}/", form).status_code, 302)
+        third = public.post(f"/policies/public/{a.pk}/", form)
+        self.assertContains(third, "同一网络地址每小时最多提交 2 次异议，请稍后再试 / at most 2 objections an hour from one address; try again later", status_code=429)
+        self.assertEqual(Client(REMOTE_ADDR="203.0.113.8").post(f"/policies/public/{a.pk}/", form).status_code, 302)  # another address
+        self.assertEqual(Objection.objects.count(), 2)
 
     def test_office_forms_say_what_is_wrong_in_both_languages(self):
         a = self.approve_and_announce(TODAY - dt.timedelta(days=10))

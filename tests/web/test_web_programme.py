@@ -125,7 +125,7 @@ class DepartmentProgress(ProgrammeTestCase):
         # task 7 is the market bureau's, supported by innovation and sci-tech finance: not the finance department's
         page = finance.post("/programme/progressreport/add/", self.report_form(department="market"))
         self.assertEqual(page.status_code, 200)
-        self.assertContains(page, "选择一个有效的选项")
+        self.assertContains(page, "所选的值不存在或不可选 / that choice does not exist or is not available")
         self.assertFalse(ProgressReport.objects.exists())
         task2 = PlanTask.objects.get(code="2")  # finance supports task 2
         page = finance.post("/programme/progressreport/add/", self.report_form(task=task2.pk, department="market"))

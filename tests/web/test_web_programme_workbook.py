@@ -309,7 +309,7 @@ class WriteApi(WorkbookTestCase):
         self.assertEqual(r.status_code, 404)
         r = c.post("/api/progress-reports", self.body(percent=120, flag="进展顺利"), content_type="application/json")
         self.assertEqual(r.status_code, 422)
-        self.assertEqual(r.json()["errors"], {"percent": ["确保该值小于或等于100。"], "flag": ["选择一个有效的选项。 进展顺利 不在可用的选项中。"]})
+        self.assertEqual(r.json()["errors"], {"percent": ["不能大于 100 / must be at most 100"], "flag": ["「进展顺利」不是可选的值 / 进展顺利 is not one of the choices"]})
         # the same messages as the web form
         page = c.post("/programme/progressreport/add/", {"task": self.task("3").pk, "year": "2025", "quarter": "1", "percent": "120", "flag": "进展顺利", "content": "x"})
         self.assertEqual(page.context["form"].errors, r.json()["errors"])

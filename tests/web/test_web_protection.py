@@ -122,7 +122,7 @@ class IntakeToClosure(ProtectionTestCase):
         p = self.submit()
         page = self.act(office, p, "reject", on="2025-06-16", note="")
         self.assertRedirects(page, p.get_absolute_url(), fetch_redirect_response=False)
-        self.assertContains(office.get(p.get_absolute_url()), "不予受理理由：这个字段是必填项。")
+        self.assertContains(office.get(p.get_absolute_url()), "不予受理理由：必填，不能为空 / required, must not be empty")
         self.act(office, p, "reject", on="2025-06-16", note="不属于受理范围")
         p.refresh_from_db()
         self.assertEqual((p.stage, p.closed_on), (wf.REJECTED, TODAY))

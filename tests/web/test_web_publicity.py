@@ -82,7 +82,7 @@ class Publicity(PublicityCase):
         page = office.post("/publicity/eventparticipant/add/", {"event": event.pk, "kind": "单位", "name": "某公司", "talent": "T0001"})
         self.assertContains(page, "单位参与者不填人员编号")
         page = office.post("/publicity/eventparticipant/add/", {"event": event.pk, "kind": "个人", "name": "某人", "talent": "T9999"})
-        self.assertContains(page, "选择一个有效的选项")
+        self.assertContains(page, "所选的值不存在或不可选 / that choice does not exist or is not available")
 
 
 # --- participants as a workbook ----------------------------------------------------------------

@@ -12,6 +12,7 @@
 ``IPZONE_UPLOAD_MAX_MB``   largest upload on the import page (default 100)
 ``IPZONE_ATTACHMENT_MAX_MB`` largest attachment to a dispute or an objection (default 10)
 ``IPZONE_CASE_FILE_MAX_MB`` largest file attached to a protection case (default 20)
+``IPZONE_OBJECTIONS_PER_HOUR`` objections to a 公示 one address may send in an hour (default 10)
 ``IPZONE_SMTP_URL``        send notices by e-mail too: ``smtp://user:password@host:port``
                            (``smtps://`` for implicit TLS, ``?starttls=1`` for STARTTLS);
                            unset, notices stay in the platform's inbox (消息)
@@ -118,6 +119,8 @@ LOGOUT_REDIRECT_URL = "login"
 # Login throttling (ipzone.web.core.auth): failures per (username, address) within the window.
 LOGIN_FAILURES_ALLOWED = int(os.environ.get("IPZONE_LOGIN_FAILURES", "5"))
 LOGIN_FAILURE_WINDOW = 15 * 60
+# The public objection form (公示): submissions allowed per client address per hour.
+PUBLIC_OBJECTIONS_PER_HOUR = int(os.environ.get("IPZONE_OBJECTIONS_PER_HOUR", "10"))
 
 # --- security ---------------------------------------------------------------------------------
 _secure_cookies = not _flag("IPZONE_INSECURE_HTTP") and not DEBUG

@@ -267,7 +267,10 @@ class MultipleFileInput(forms.ClearableFileInput):
 
 class AttachmentsField(forms.FileField):
     """Up to ``max_files`` files in one field, each checked by :func:`check_attachment` against
-    ``settings.<max_bytes_setting>`` (read when the form is cleaned). Cleans to a list."""
+    ``settings.<max_bytes_setting>`` (read when the form is cleaned). Cleans to a list. It says its
+    own messages, naming the file (``ipzone.web.core.forms.bilingual`` leaves them alone)."""
+
+    bilingual = False
 
     def __init__(self, *args, max_files: int, max_bytes_setting: str, **kwargs):
         self.max_files, self.max_bytes_setting = max_files, max_bytes_setting

@@ -1,4 +1,10 @@
-"""Editing a contract row in the browser with the same rules as an import.
+"""The platform's forms: every message for bad input in Chinese and English.
+
+``Form`` and ``ModelForm`` are Django's, with Django's own messages (a missing value, too long, not
+a choice, not a date …) said in both languages; every form of the platform derives from them or
+from ``ContractForm``.
+
+Editing a contract row in the browser with the same rules as an import:
 
 ``ContractForm`` has one text field per contract column, labelled with the column's Chinese name.
 Each cell is parsed by the very parser ``ipzone check`` uses (``ipzone.validation.parser_for``),
@@ -17,6 +23,65 @@ from django import forms
 from ipzone import contract, validation
 from ipzone.values import Problem, is_empty
 from ipzone.web.core.bindings import LIST_KINDS, OCCURRENCE, SEP, binding
+
+MESSAGES = {
+    "required": "必填，不能为空 / required, must not be empty",
+    "max_length": "最多 %(limit_value)d 个字符（现有 %(show_value)d 个） / at most %(limit_value)d characters (%(show_value)d given)",
+    "min_length": "至少 %(limit_value)d 个字符（现有 %(show_value)d 个） / at least %(limit_value)d characters (%(show_value)d given)",
+    "min_value": "不能小于 %(limit_value)s / must be at least %(limit_value)s",
+    "max_value": "不能大于 %(limit_value)s / must be at most %(limit_value)s",
+    "invalid_choice": "「%(value)s」不是可选的值 / %(value)s is not one of the choices",
+    "invalid_list": "应为一组选项 / a list of choices expected",
+    "invalid_pk_value": "「%(pk)s」不是可选的值 / %(pk)s is not one of the choices",
+}
+# the "invalid" message by field kind, most specific first
+INVALID = (
+    (forms.DateTimeField, "日期时间应写作 YYYY-MM-DD HH:MM / a date and time like 2024-03-05 09:30 expected"),
+    (forms.DateField, "日期应写作 YYYY-MM-DD，如 2024-03-05 / a date like 2024-03-05 expected"),
+    (forms.DecimalField, "应为数字 / a number expected"),  # Decimal and Float are IntegerFields to Django
+    (forms.FloatField, "应为数字 / a number expected"),
+    (forms.IntegerField, "应为整数 / a whole number expected"),
+    (forms.EmailField, "应为电子邮箱地址 / an e-mail address expected"),
+)
+CHOICE = "所选的值不存在或不可选 / that choice does not exist or is not available"
+
+
+def _django_defaults(field) -> dict:
+    out: dict = {}
+    for cls in reversed(type(field).__mro__):
+        out.update(getattr(cls, "default_error_messages", {}))
+    return out
+
+
+def bilingual(fields) -> None:
+    """Give each of a form's fields Django's own messages in Chinese and English. A message the
+    form set for a field (``error_messages=…``) is kept, and a field that says its own
+    (``bilingual = False``, as the attachment field does, naming the file) is left alone."""
+    for field in fields.values():
+        if not getattr(field, "bilingual", True):
+            continue
+        own = dict(MESSAGES)
+        if isinstance(field, forms.ModelChoiceField):
+            own["invalid_choice"] = CHOICE
+        invalid = next((text for kind, text in INVALID if isinstance(field, kind)), None)
+        if invalid:
+            own["invalid"] = invalid
+        django = _django_defaults(field)
+        mine = {code: text for code, text in field.error_messages.items() if code in django and text != django[code]}
+        field.error_messages = {**field.error_messages, **own, **mine}
+
+
+class Form(forms.Form):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        bilingual(self.fields)
+
+
+class ModelForm(forms.ModelForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        bilingual(self.fields)
+
 
 WIDGETS = {
     contract.DATE: lambda: forms.DateInput(attrs={"type": "date"}),
@@ -66,6 +131,7 @@ class ContractForm(forms.Form):
             if c.key and instance is not None:
                 field.disabled = True  # the natural key names the row; change it by a new row
             self.fields[c.name] = field
+        bilingual(self.fields)  # an enum's choice field: Django's own "not a choice"
 
     # -- cells --
     def _clean_cell(self, column: contract.Column, raw):

@@ -1,13 +1,15 @@
 from django import forms
 
+from ipzone.web.core.forms import Form
 
-class ImportForm(forms.Form):
+
+class ImportForm(Form):
     file = forms.FileField(label="数据文件", help_text="一个 .xlsx 工作簿（每张表一个工作表），或 CSV 文件的 .zip 压缩包（可含 ipzone.toml）")
     dry_run = forms.BooleanField(label="只检查并预演，不写入", required=False)
     prune = forms.BooleanField(label="删除数据库中有、文件中没有的记录", required=False)
 
 
-class YearForm(forms.Form):
+class YearForm(Form):
     year = forms.IntegerField(label="年度", min_value=2000, max_value=2100, required=False)
     counting = forms.ChoiceField(
         label="计数规则",
@@ -42,7 +44,7 @@ class ReferenceFilesField(forms.FileField):
         return out
 
 
-class ZoneConfigForm(forms.Form):
+class ZoneConfigForm(Form):
     """A new zone configuration: the TOML, and the reference tables it names by ``{path = …}``.
 
     A table the file names but that is not uploaded is taken from the stored version when that

@@ -4,9 +4,7 @@ return); the import page and the blank template."""
 
 from __future__ import annotations
 
-import io
 import shutil
-import tempfile
 import uuid
 from pathlib import Path
 
@@ -23,10 +21,11 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 from simple_history.utils import update_change_reason
 
-from ipzone.programme import filings, workbook
+from ipzone.programme import filings
 from ipzone.web.core import roles
 from ipzone.web.core import views as generic
 from ipzone.web.core.bindings import binding
+from ipzone.web.core.downloads import template_file
 from ipzone.web.core.registry import register_model_view
 from ipzone.web.operation import filtersets, tables
 from ipzone.web.operation.models import ACCEPTED, DRAFT, FILING_MODELS, RETURNED, SUBMITTED, Alliance, Refused
@@ -162,14 +161,6 @@ def action(request, model_name: str, pk: int, verb: str):
     return redirect(obj.get_absolute_url())
 
 
-def xlsx_response(rows_by_stem: dict, tables_: tuple, filename: str) -> FileResponse:
-    """``tables_`` in the template's layout, with ``rows_by_stem`` filled in: a workbook that imports back."""
-    with tempfile.TemporaryDirectory() as tmp:
-        path = workbook.template(Path(tmp) / "export.xlsx", tables_, rows_by_stem)
-        data = path.read_bytes()
-    return FileResponse(io.BytesIO(data), as_attachment=True, filename=filename)
-
-
 @login_required
 def export(request, model_name: str):
     """The rows of one filing table the user may read (with the list's filters), in the template's
@@ -179,12 +170,12 @@ def export(request, model_name: str):
     qs = filtersets.FILTERSETS[model](request.GET, queryset=qs).qs
     b = binding(model)
     rows = [b.record(o) for o in qs.order_by(*b.key)]
-    return xlsx_response({b.stem: rows}, (b.table,), f"{b.table.zh}.xlsx")
+    return template_file({b.stem: rows}, (b.table,), f"{b.table.zh}.xlsx")
 
 
 @login_required
 def template_download(request):
-    return xlsx_response({}, filings.TABLES, "ipzone-备案模板.xlsx")
+    return template_file({}, filings.TABLES, "ipzone-备案模板.xlsx")
 
 
 @login_required

@@ -1,5 +1,5 @@
 """Forms of the workflow. Every message for bad input is in Chinese and English (``中文 / English``):
-Django's own (a missing or malformed value) through :class:`Form`, ours in the ``clean_*``
+Django's own (a missing or malformed value) through ``ipzone.web.core.forms.Form``, ours in the ``clean_*``
 methods; a policy's problems come from the domain schema; attachments are checked by
 ``ipzone.web.uploads.AttachmentsField``.
 """
@@ -12,37 +12,11 @@ import re
 from django import forms
 from django.utils import timezone
 
+from ipzone.web.core.forms import Form
 from ipzone.web.policies.models import Objection, ReviewBatch
 from ipzone.web.uploads import AttachmentsField
 
 ATTACHMENTS_AT_ONCE = 5  # to a dispute or an objection; each at most settings.ATTACHMENT_MAX_BYTES
-
-MESSAGES = {
-    "required": "必填，不能为空 / required, must not be empty",
-    "max_length": "最多 %(limit_value)d 个字符（现有 %(show_value)d 个） / at most %(limit_value)d characters (%(show_value)d given)",
-    "min_value": "不能小于 %(limit_value)s / must be at least %(limit_value)s",
-    "max_value": "不能大于 %(limit_value)s / must be at most %(limit_value)s",
-    "invalid_choice": "%(value)s 不是可选的值 / %(value)s is not one of the choices",
-    "invalid_list": "应为一组选项 / a list of choices expected",
-}
-INVALID = {
-    forms.DateField: "日期应写作 YYYY-MM-DD，如 2024-03-05 / a date like 2024-03-05 expected",
-    forms.IntegerField: "应为整数 / a whole number expected",
-}
-
-
-class Form(forms.Form):
-    """A form whose fields say Django's own errors in Chinese and English."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            if isinstance(field, AttachmentsField):
-                continue  # says its own, naming the file
-            own = dict(MESSAGES)
-            own.update({"invalid": text for kind, text in INVALID.items() if isinstance(field, kind)})
-            field.error_messages = {**field.error_messages, **own}
-
 
 def attachments_field(label: str = "附件") -> AttachmentsField:
     return AttachmentsField(label=label, max_files=ATTACHMENTS_AT_ONCE, max_bytes_setting="ATTACHMENT_MAX_BYTES")

@@ -11,8 +11,10 @@ import difflib
 import io
 from decimal import Decimal
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, Q, Sum
@@ -425,6 +427,20 @@ def public_list(request):
     return render(request, "policies/public_list.html", {"announcements": current, "today": today})
 
 
+def _objections_throttled(request) -> bool:
+    """Whether this address has sent its hour's objections already (each submission counts, kept
+    or refused: uploads are what fill a disk)."""
+    from ipzone.web.core.auth import client_address
+
+    key = f"ipzone:objections:{client_address(request)}"
+    try:
+        sent = cache.incr(key)
+    except ValueError:
+        cache.set(key, 1, 3600)
+        sent = 1
+    return sent > settings.PUBLIC_OBJECTIONS_PER_HOUR
+
+
 @require_http_methods(["GET", "POST"])
 def public_announcement(request, pk: int):
     today = timezone.localdate()
@@ -433,7 +449,12 @@ def public_announcement(request, pk: int):
     choices = [(r["id"], r["name"]) for r in a.snapshot]
     form = forms.ObjectionForm(choices=choices)
     status = 200
-    if request.method == "POST":
+    if request.method == "POST" and _objections_throttled(request):
+        form = forms.ObjectionForm(request.POST, choices=choices)
+        limit = settings.PUBLIC_OBJECTIONS_PER_HOUR
+        form.add_error(None, f"同一网络地址每小时最多提交 {limit} 次异议，请稍后再试 / at most {limit} objections an hour from one address; try again later")
+        status = 429
+    elif request.method == "POST":
         form = forms.ObjectionForm(request.POST, request.FILES, choices=choices)
         if form.is_valid():
             d = form.cleaned_data

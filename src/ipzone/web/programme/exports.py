@@ -64,39 +64,3 @@ def assessment_workbook(year, as_of, results, criteria, target):
     detail.set_column(2, 2, 90)
     wb.close()
     return target
-
-
-def list_workbook(sheets, target):
-    """Rows of models as a workbook, one sheet per ``(title, model, rows, fields)``: headers are the
-    fields' Chinese names; a foreign key is its target's key (a task's code, a department's code), a
-    choice its label, several values joined with ";" (``ipzone.web.core.schemas.field_values``, as
-    the API gives them). Text is formula-safe; dates are dates."""
-    import datetime as dt
-
-    from django.utils import timezone
-
-    from ipzone.web.core.schemas import field_values
-
-    wb = xlsxwriter.Workbook(target, {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False})
-    head = wb.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1})
-    date = wb.add_format({"num_format": "yyyy-mm-dd"})
-    for title, model, rows, fields in sheets:
-        ws = wb.add_worksheet(title)
-        for j, name in enumerate(fields):
-            ws.write_string(0, j, str(model._meta.get_field(name).verbose_name), head)
-            ws.set_column(j, j, 40 if name in ("title", "content", "minutes", "agenda", "basis", "note") else 14)
-        for i, obj in enumerate(rows, start=1):
-            for j, value in enumerate(field_values(obj, fields).values()):
-                if value is None or value == "":
-                    continue
-                if isinstance(value, dt.datetime):
-                    ws.write_string(i, j, timezone.localtime(value).strftime("%Y-%m-%d %H:%M"))
-                elif isinstance(value, dt.date):
-                    ws.write_datetime(i, j, dt.datetime.combine(value, dt.time()), date)
-                elif isinstance(value, (int, float)) and not isinstance(value, bool):
-                    ws.write_number(i, j, value)
-                else:
-                    ws.write_string(i, j, neutralise(";".join(value) if isinstance(value, list) else value))
-        ws.freeze_panes(1, 0)
-    wb.close()
-    return target

@@ -8,6 +8,7 @@ from django.db.models import Q
 
 from ipzone.programme import plan
 from ipzone.web.core import roles
+from ipzone.web.core.forms import ModelForm
 from ipzone.web.programme.models import AnnualTarget, Department, GroupMember, Meeting, PlanTask, ProgressReport
 
 DATE = {"type": "date"}
@@ -32,7 +33,7 @@ class StatusRules:
         return data
 
 
-class PlanTaskForm(StatusRules, forms.ModelForm):
+class PlanTaskForm(StatusRules, ModelForm):
     closed = (PlanTask.DONE, PlanTask.CANCELLED)
 
     class Meta:
@@ -61,7 +62,7 @@ class PlanTaskForm(StatusRules, forms.ModelForm):
         return data
 
 
-class PlanTaskStatusForm(StatusRules, forms.ModelForm):
+class PlanTaskStatusForm(StatusRules, ModelForm):
     """What a lead department updates on a task it leads."""
 
     closed = (PlanTask.DONE, PlanTask.CANCELLED)
@@ -75,7 +76,7 @@ class PlanTaskStatusForm(StatusRules, forms.ModelForm):
         super().__init__(*args, **kwargs)
 
 
-class AnnualTargetForm(StatusRules, forms.ModelForm):
+class AnnualTargetForm(StatusRules, ModelForm):
     closed = (AnnualTarget.DONE,)
     indicator = forms.ChoiceField(label="关联指标", required=False)
 
@@ -91,7 +92,7 @@ class AnnualTargetForm(StatusRules, forms.ModelForm):
         self.fields["indicator"].help_text = AnnualTarget._meta.get_field("indicator").help_text
 
 
-class AnnualTargetStatusForm(StatusRules, forms.ModelForm):
+class AnnualTargetStatusForm(StatusRules, ModelForm):
     closed = (AnnualTarget.DONE,)
 
     class Meta:
@@ -127,7 +128,7 @@ def task_refusal(code: str, department_code: str | None = None) -> tuple[str, st
             f"the department {department_code!r} neither leads nor supports task {code}: it cannot report on it")
 
 
-class ProgressReportForm(forms.ModelForm):
+class ProgressReportForm(ModelForm):
     """A quarterly report. The office picks the department; a department user writes its own, on
     the tasks it leads or supports."""
 
@@ -167,7 +168,7 @@ class ProgressReportForm(forms.ModelForm):
         return obj
 
 
-class MeetingForm(forms.ModelForm):
+class MeetingForm(ModelForm):
     class Meta:
         model = Meeting
         fields = ["code", "kind", "title", "held_on", "chair", "location", "attendees", "agenda", "minutes", "state"]
@@ -177,7 +178,7 @@ class MeetingForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
 
 
-class GroupMemberForm(forms.ModelForm):
+class GroupMemberForm(ModelForm):
     class Meta:
         model = GroupMember
         fields = ["name", "position", "group_role", "department", "since", "until", "order"]
@@ -187,7 +188,7 @@ class GroupMemberForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
 
 
-class DepartmentForm(forms.ModelForm):
+class DepartmentForm(ModelForm):
     class Meta:
         model = Department
         fields = ["code", "name", "short", "basis", "order"]

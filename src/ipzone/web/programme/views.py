@@ -20,6 +20,7 @@ from ipzone.programme import assessment, plan
 from ipzone.programme.schedule import LATE, ON_TIME, OVERDUE, PENDING
 from ipzone.web.core import roles
 from ipzone.web.core import views as generic
+from ipzone.web.core.downloads import list_workbook, xlsx_file
 from ipzone.web.core.registry import register_model_view
 from ipzone.web.programme import filtersets, forms, tables, tracking
 from ipzone.web.programme.models import AnnualTarget, Department, GroupMember, Meeting, PlanTask, ProgressReport
@@ -517,28 +518,17 @@ FILTERSETS = {PlanTask: filtersets.PlanTaskFilterSet, AnnualTarget: filtersets.A
 SESSION_IMPORTS = "ipzone_progress_imports"
 
 
-def _xlsx_response(write, filename: str) -> FileResponse:
-    import tempfile
-    from pathlib import Path
-
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "export.xlsx"
-        write(path)
-        data = path.read_bytes()
-    return FileResponse(io.BytesIO(data), as_attachment=True, filename=filename)
-
-
 @login_required
 def export(request, model_name: str):
     """A list as .xlsx: the rows the user may read (``restrict``: never another department's draft),
     with the list's filters. Quarterly progress comes in the import's layout (it imports back); a
     meeting's decisions come on a second sheet."""
-    from ipzone.web.programme import exports, imports
+    from ipzone.web.programme import imports
 
     if model_name == "progressreport":
         qs = FILTERSETS[ProgressReport](request.GET, queryset=ProgressReport.objects.restrict(request.user, "view"), request=request).qs
         rows = [imports.record(r) for r in qs.select_related("task").order_by("year", "quarter", "task__order", "department__order")]
-        return _xlsx_response(lambda path: imports.write(path, rows), "季度进展.xlsx")
+        return xlsx_file(lambda path: imports.write(path, rows), "季度进展.xlsx")
     if model_name not in EXPORTS:
         raise Http404
     model, title, fields, order = EXPORTS[model_name]
@@ -547,7 +537,7 @@ def export(request, model_name: str):
     if model is Meeting:
         decisions = PlanTask.objects.restrict(request.user, "view").filter(meeting__in=qs).order_by("meeting__held_on", "code")
         sheets.append(("议定事项", PlanTask, decisions, DECISION_FIELDS))
-    return _xlsx_response(lambda path: exports.list_workbook(sheets, str(path)), f"{title}.xlsx")
+    return xlsx_file(lambda path: list_workbook(sheets, str(path)), f"{title}.xlsx")
 
 
 def _importer(request) -> str | None:
@@ -594,7 +584,7 @@ def progress_template(request):
 
     rows = imports.template_rows(year, quarter, departments, request.user)
     name = f"季度进展-{code or '全部部门'}-{year}年第{quarter}季度.xlsx"
-    return _xlsx_response(lambda path: imports.write(path, rows), name)
+    return xlsx_file(lambda path: imports.write(path, rows), name)
 
 
 @login_required

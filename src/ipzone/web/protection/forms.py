@@ -15,6 +15,7 @@ from ipzone.codes import parse_uscc
 from ipzone.protection import workflow as wf
 from ipzone.values import Problem, parse_code
 from ipzone.web.core import roles
+from ipzone.web.core.forms import Form, ModelForm
 from ipzone.web.protection.models import (
     AUTHORITY, COURT, OFFICE, SOURCES, Case, Document, FilingListing, Proceeding, ProtectionSettings, Transfer, TypicalCase,
 )
@@ -68,7 +69,7 @@ class CaseNoField(forms.CharField):
         return value
 
 
-class RequestForm(forms.ModelForm):
+class RequestForm(ModelForm):
     """A rights holder asks for 维权援助 or a mediation online."""
 
     kind = forms.ChoiceField(label="申请事项", choices=_choices(wf.ONLINE_KINDS))
@@ -86,7 +87,7 @@ class RequestForm(forms.ModelForm):
         self.fields["contact_phone"].required = True
 
 
-class RegisterForm(forms.ModelForm):
+class RegisterForm(ModelForm):
     """The office registers a case: its own (行政裁决, 行政执法 …) or one a court or authority sends."""
 
     source = forms.ChoiceField(label="来源", choices=[(k, SOURCES[k]) for k in (OFFICE, COURT, AUTHORITY)])
@@ -125,7 +126,7 @@ class RegisterForm(forms.ModelForm):
         return {"body_kind": d["body_kind"], "body": d["body"], "reference": d.get("transfer_reference", "")}
 
 
-class DayForm(forms.Form):
+class DayForm(Form):
     on = forms.DateField(label="日期", widget=DATE)
     note = forms.CharField(label="说明", required=False, widget=forms.Textarea(attrs={"rows": 2, "cols": 60}), help_text="申请人可见")
 
@@ -146,11 +147,11 @@ class RejectForm(DayForm):
         self.fields["note"].label = "不予受理理由"
 
 
-class WithdrawForm(forms.Form):
+class WithdrawForm(Form):
     note = forms.CharField(label="撤回理由", required=False, widget=forms.Textarea(attrs={"rows": 2, "cols": 60}))
 
 
-class AssignForm(forms.Form):
+class AssignForm(Form):
     handler = forms.ModelChoiceField(label="承办人", queryset=None)
     on = forms.DateField(label="分派日期", widget=DATE)
 
@@ -191,13 +192,13 @@ class CloseForm(DayForm):
     amount = forms.FloatField(label="涉案金额（万元）", required=False, min_value=0)
 
 
-class DocumentForm(forms.Form):
+class DocumentForm(Form):
     kind = forms.ChoiceField(label="材料类型", choices=_choices(Document.KINDS))
     files = files_field("文件", required=True)
     internal = forms.BooleanField(label="仅办公室可见", required=False)
 
 
-class SettingsForm(forms.ModelForm):
+class SettingsForm(ModelForm):
     class Meta:
         model = ProtectionSettings
         fields = ["window_years", "min_cases", "min_holders"]
@@ -213,7 +214,7 @@ class SettingsForm(forms.ModelForm):
         return data
 
 
-class FilingListingForm(forms.ModelForm):
+class FilingListingForm(ModelForm):
     uscc = UsccField(label="统一社会信用代码", required=True)
 
     class Meta:
@@ -230,7 +231,7 @@ class FilingListingForm(forms.ModelForm):
         return data
 
 
-class TypicalCaseForm(forms.ModelForm):
+class TypicalCaseForm(ModelForm):
     case = forms.ModelChoiceField(
         label="案件编号", queryset=Case.objects.none(), to_field_name="case_no", widget=forms.TextInput(attrs={"size": 40}),
         help_text="已结案、尚未写成典型案例的案件",

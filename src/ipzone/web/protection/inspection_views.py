@@ -8,9 +8,7 @@ contract's cell rules (``ipzone.protection.inspections.TABLE``).
 
 from __future__ import annotations
 
-import io
 import shutil
-import tempfile
 import uuid
 from pathlib import Path
 
@@ -22,11 +20,11 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
-from ipzone.programme import workbook
 from ipzone.protection import inspections as rules
 from ipzone.web.core import roles
 from ipzone.web.core import views as generic
 from ipzone.web.core.bindings import binding
+from ipzone.web.core.downloads import template_file
 from ipzone.web.core.registry import register_model_view
 from ipzone.web.protection.filtersets import InspectionFilterSet
 from ipzone.web.protection.models import Inspection
@@ -75,12 +73,6 @@ class InspectionDeleteView(generic.ObjectDeleteView):
     queryset = Inspection.objects.all()
 
 
-def _xlsx(rows: dict, tables: tuple, filename: str) -> FileResponse:
-    with tempfile.TemporaryDirectory() as tmp:
-        data = workbook.template(Path(tmp) / "export.xlsx", tables, rows).read_bytes()
-    return FileResponse(io.BytesIO(data), as_attachment=True, filename=filename)
-
-
 @login_required
 def export(request):
     """The inspections the user may read (with the list's filters), in the template's layout: the
@@ -89,14 +81,14 @@ def export(request):
         raise PermissionDenied
     qs = InspectionFilterSet(request.GET, queryset=Inspection.objects.restrict(request.user, "view")).qs
     b = binding(Inspection)
-    return _xlsx({b.stem: [b.record(o) for o in qs.order_by("inspected_on", "record_no")]}, (rules.TABLE,), "检查记录.xlsx")
+    return template_file({b.stem: [b.record(o) for o in qs.order_by("inspected_on", "record_no")]}, (rules.TABLE,), "检查记录.xlsx")
 
 
 @login_required
 def template_download(request):
     if not roles.can(request.user, "import"):
         raise PermissionDenied
-    return _xlsx({}, (rules.TABLE,), "检查记录模板.xlsx")
+    return template_file({}, (rules.TABLE,), "检查记录模板.xlsx")
 
 
 @login_required

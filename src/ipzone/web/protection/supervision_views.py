@@ -7,7 +7,6 @@ and reasons, and nothing of another entity (404).
 
 from __future__ import annotations
 
-import datetime as dt
 
 import django_filters
 from django import forms as dj_forms
@@ -138,7 +137,7 @@ def grade_list(request):
 def _grades_xlsx(rows, schedule, day, year):
     """The grade list as a workbook in the template style (ipzone.protection.inspections.GRADES_TABLE)."""
     from ipzone.protection.inspections import GRADES_TABLE
-    from ipzone.web.protection.inspection_views import _xlsx
+    from ipzone.web.core.downloads import template_file
 
     records = [
         {"uscc": g.uscc, "name": g.name, "year": g.year, "grade": g.grade, "label": g.label, "score": g.score, "inspection": g.inspection,
@@ -146,7 +145,7 @@ def _grades_xlsx(rows, schedule, day, year):
          "last_inspected_on": schedule[g.uscc].last, "next_due_on": schedule[g.uscc].due_on, "status": schedule[g.uscc].status(day)}
         for g in rows
     ]
-    return _xlsx({GRADES_TABLE.stem: records}, (GRADES_TABLE,), f"信用等级-{year}.xlsx")
+    return template_file({GRADES_TABLE.stem: records}, (GRADES_TABLE,), f"信用等级-{year}.xlsx")
 
 
 @login_required

@@ -1,5 +1,6 @@
 from django import forms
 
+from ipzone.web.core.forms import ModelForm
 from ipzone.web.publicity.models import EventParticipant, EventReport
 from ipzone.web.services.models import Event
 
@@ -9,7 +10,7 @@ class EventChoice(forms.ModelChoiceField):
         return f"{obj.held_on} {obj.name}"
 
 
-class EventReportForm(forms.ModelForm):
+class EventReportForm(ModelForm):
     event = EventChoice(queryset=Event.objects.order_by("-held_on", "name"), label="活动")
 
     class Meta:
@@ -18,7 +19,7 @@ class EventReportForm(forms.ModelForm):
         widgets = {"summary": forms.Textarea(attrs={"rows": 8})}
 
 
-class EventParticipantForm(forms.ModelForm):
+class EventParticipantForm(ModelForm):
     event = EventChoice(queryset=Event.objects.order_by("-held_on", "name"), label="活动")
     hours = forms.IntegerField(label="培训学时", min_value=0, required=False, help_text="整学时（与导入相同）")
 

@@ -15,8 +15,9 @@ from simple_history.utils import update_change_reason
 from ipzone.programme.participants import PARTICIPANTS, TABLES
 from ipzone.web.core import roles
 from ipzone.web.core import views as generic
+from ipzone.web.core.downloads import template_file
 from ipzone.web.core.registry import register_model_view
-from ipzone.web.operation.views import handle_import, xlsx_response
+from ipzone.web.operation.views import handle_import
 from ipzone.web.publicity import filtersets, forms, imports, tables
 from ipzone.web.publicity.models import EventParticipant, EventReport
 
@@ -129,12 +130,12 @@ def participants_export(request):
     qs = EventParticipant.objects.restrict(request.user, "view").select_related("event")
     qs = filtersets.EventParticipantFilterSet(request.GET, queryset=qs).qs
     rows = [imports.record(p) for p in qs.order_by(*imports.EXPORT_ORDER)]
-    return xlsx_response({PARTICIPANTS.stem: rows}, TABLES, f"{PARTICIPANTS.zh}.xlsx")
+    return template_file({PARTICIPANTS.stem: rows}, TABLES, f"{PARTICIPANTS.zh}.xlsx")
 
 
 @login_required
 def participants_template(request):
-    return xlsx_response({}, TABLES, "ipzone-活动参与者模板.xlsx")
+    return template_file({}, TABLES, "ipzone-活动参与者模板.xlsx")
 
 
 @login_required

@@ -1,9 +1,10 @@
 from django import forms
 
+from ipzone.web.core.forms import Form
 from ipzone.web.reports.models import COUNTINGS, FORMATS, KINDS
 
 
-class ReportForm(forms.Form):
+class ReportForm(Form):
     kind = forms.ChoiceField(label="报告", choices=KINDS)
     year = forms.IntegerField(label="年度", min_value=2000, max_value=2100, required=False, help_text="年度监测报告、保护状况")
     period = forms.CharField(label="期间", max_length=10, required=False, help_text="工作简报：2023-Q3 或 2023-07")
