@@ -296,6 +296,13 @@ def register(app: typer.Typer) -> None:
                 f"示范保护工作 / demo protection work: {added['proceedings']} 件案件办理，{added['listings']} 条异常申请名单，"
                 f"{added['typical_cases']} 件典型案例，{added['inspections']} 条检查记录"
             )
+        from django.utils import timezone
+
+        from ipzone.web.notices import daily
+
+        day = timezone.localdate()
+        sent = daily.run(day)  # what `ipzone notify` would tell today, so the demo's inboxes are not empty
+        console.print(f"逾期提醒（截至 {day}）/ overdue notices：任务清单 {sent['programme']} 条，案件 {sent['cases']} 条，信用监管 {sent['inspections']} 条")
         if no_serve:
             return
         _serve(host, port, 4)
