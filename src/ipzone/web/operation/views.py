@@ -26,11 +26,11 @@ from ipzone.web.core import roles
 from ipzone.web.core import views as generic
 from ipzone.web.core.bindings import binding
 from ipzone.web.core.downloads import template_file
+from ipzone.web.core.importing import handle_import
 from ipzone.web.core.registry import register_model_view
 from ipzone.web.operation import filtersets, tables
 from ipzone.web.operation.models import ACCEPTED, DRAFT, FILING_MODELS, RETURNED, SUBMITTED, Alliance, Refused
 
-SESSION_IMPORTS = "ipzone_filing_imports"
 
 
 class FilingListView(generic.ObjectListView):
@@ -188,49 +188,3 @@ def import_page(request):
 
     return handle_import(request, import_filings, "operation/import.html", {"tables": filings.TABLES}, "operation:import_errors")
 
-
-def handle_import(request, run, template: str, context: dict, errors_url: str):
-    """The import page: GET shows it; POST receives the .xlsx and runs ``run(source, user=, dry_run=,
-    source_name=)`` (an ``imports.run_import``), then shows what changed, or the findings and a link
-    to them as a workbook (the URL named ``errors_url``, given the token)."""
-    from ipzone.web import errorbook, uploads
-
-    if request.method == "GET":
-        return render(request, template, context)
-    upload = request.FILES.get("file")
-    dry_run = bool(request.POST.get("dry_run"))
-    if upload is None or not upload.name.lower().endswith(".xlsx"):
-        context["error"] = "请上传 .xlsx 工作簿 / upload an .xlsx workbook"
-        return render(request, template, context, status=400)
-    root = Path(settings.IMPORTS_DIR)
-    uploads.sweep(root)
-    token = uuid.uuid4().hex
-    folder = root / token
-    try:
-        source = uploads.receive(upload, folder)
-    except uploads.UploadError as e:
-        shutil.rmtree(folder, ignore_errors=True)
-        context["error"] = f"{e.zh} / {e.en}"
-        return render(request, template, context, status=400)
-    try:
-        result = run(source, user=request.user, dry_run=dry_run, source_name=Path(upload.name).name)
-    finally:
-        source.unlink(missing_ok=True)
-    context.update({"result": result, "name": upload.name})
-    if not result.ok:
-        errorbook.write(result.report, folder / "errors.xlsx")
-        request.session[SESSION_IMPORTS] = (request.session.get(SESSION_IMPORTS, []) + [token])[-20:]
-        context.update({"token": token, "errors_url": reverse(errors_url, args=[token]), "findings": result.report.sorted()[:500],
-                        "total_findings": len(result.report.findings)})
-    return render(request, template, context, status=200 if result.ok else 422)
-
-
-@login_required
-def import_errors(request, token: str, model=None, filename: str = "备案导入错误清单.xlsx"):
-    """The findings of a failed upload of this session (importing ``model``: its importers only)."""
-    if not roles.can(request.user, "import", model) or token not in request.session.get(SESSION_IMPORTS, []):
-        raise Http404
-    path = Path(settings.IMPORTS_DIR) / token / "errors.xlsx"
-    if not path.is_file():
-        raise Http404
-    return FileResponse(open(path, "rb"), as_attachment=True, filename=filename)

@@ -1,5 +1,6 @@
 from django.urls import path
 
+from ipzone.web.core.importing import import_errors
 from ipzone.web.core.registry import model_urls
 from ipzone.web.programme import views
 
@@ -15,7 +16,7 @@ urlpatterns = [
     path("meeting/<int:pk>/issue/", views.meeting_issue, name="meeting_issue"),
     path("progressreport/template.xlsx", views.progress_template, name="progress_template"),
     path("progressreport/import/", views.progress_import, name="progress_import"),
-    path("progressreport/import/<str:token>/errors.xlsx", views.progress_import_errors, name="progress_import_errors"),
+    path("progressreport/import/<str:token>/errors.xlsx", import_errors, {"filename": "季度进展导入错误清单.xlsx"}, name="progress_import_errors"),
     path("<str:model_name>/export.xlsx", views.export, name="export"),
     *model_urls(app_name),
 ]

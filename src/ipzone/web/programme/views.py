@@ -21,6 +21,7 @@ from ipzone.programme.schedule import LATE, ON_TIME, OVERDUE, PENDING
 from ipzone.web.core import roles
 from ipzone.web.core import views as generic
 from ipzone.web.core.downloads import list_workbook, xlsx_file
+from ipzone.web.core.importing import handle_import
 from ipzone.web.core.registry import register_model_view
 from ipzone.web.programme import filtersets, forms, tables, tracking
 from ipzone.web.programme.models import AnnualTarget, Department, GroupMember, Meeting, PlanTask, ProgressReport
@@ -515,7 +516,6 @@ EXPORTS = {  # model name → (model, sheet, fields, order)
 DECISION_FIELDS = ("meeting", "code", "title", "lead", "support", "starts_on", "due_on", "status", "completed_on", "note")
 FILTERSETS = {PlanTask: filtersets.PlanTaskFilterSet, AnnualTarget: filtersets.AnnualTargetFilterSet, Meeting: filtersets.MeetingFilterSet,
               GroupMember: filtersets.GroupMemberFilterSet, ProgressReport: filtersets.ProgressReportFilterSet}
-SESSION_IMPORTS = "ipzone_progress_imports"
 
 
 @login_required
@@ -593,57 +593,10 @@ def progress_import(request):
     """Upload a quarterly progress workbook: every row saved as a draft, or submitted (导入并报送);
     any error and nothing is written, the findings on the page and as a workbook."""
     own = _importer(request)
-    from ipzone.web import errorbook, uploads
     from ipzone.web.programme.imports import import_progress
 
     year, quarter = _year_quarter(request)
     context = {"department": own, "year": year, "quarter": quarter, "quarters": (1, 2, 3, 4),
                "departments": Department.objects.all() if own is None else (), "office": own is None}
-    if request.method == "GET":
-        return render(request, "programme/progress_import.html", context)
-    upload = request.FILES.get("file")
-    if upload is None or not upload.name.lower().endswith(".xlsx"):
-        context["error"] = "请上传 .xlsx 工作簿 / upload an .xlsx workbook"
-        return render(request, "programme/progress_import.html", context, status=400)
-    import shutil
-    import uuid
-    from pathlib import Path
-
-    from django.conf import settings
-
-    root = Path(settings.IMPORTS_DIR)
-    uploads.sweep(root)
-    token = uuid.uuid4().hex
-    folder = root / token
-    try:
-        source = uploads.receive(upload, folder)
-    except uploads.UploadError as e:
-        shutil.rmtree(folder, ignore_errors=True)
-        context["error"] = f"{e.zh} / {e.en}"
-        return render(request, "programme/progress_import.html", context, status=400)
-    try:
-        result = import_progress(source, user=request.user, submit="submit" in request.POST, source_name=Path(upload.name).name)
-    finally:
-        source.unlink(missing_ok=True)
-    context.update({"result": result, "name": upload.name})
-    if not result.ok:
-        errorbook.write(result.report, folder / "errors.xlsx")
-        request.session[SESSION_IMPORTS] = (request.session.get(SESSION_IMPORTS, []) + [token])[-20:]
-        context.update({"token": token, "findings": result.report.sorted()[:500], "total_findings": len(result.report.findings)})
-    else:
-        shutil.rmtree(folder, ignore_errors=True)
-    return render(request, "programme/progress_import.html", context, status=200 if result.ok else 422)
-
-
-@login_required
-def progress_import_errors(request, token: str):
-    if token not in request.session.get(SESSION_IMPORTS, []):
-        raise Http404
-    from pathlib import Path
-
-    from django.conf import settings
-
-    path = Path(settings.IMPORTS_DIR) / token / "errors.xlsx"
-    if not path.is_file():
-        raise Http404
-    return FileResponse(open(path, "rb"), as_attachment=True, filename="季度进展导入错误清单.xlsx")
+    return handle_import(request, import_progress, "programme/progress_import.html", context, "programme:progress_import_errors",
+                         options={"submit": "submit" in request.POST})

@@ -8,15 +8,8 @@ contract's cell rules (``ipzone.protection.inspections.TABLE``).
 
 from __future__ import annotations
 
-import shutil
-import uuid
-from pathlib import Path
-
-from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404
-from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
@@ -25,13 +18,13 @@ from ipzone.web.core import roles
 from ipzone.web.core import views as generic
 from ipzone.web.core.bindings import binding
 from ipzone.web.core.downloads import template_file
+from ipzone.web.core.importing import handle_import
 from ipzone.web.core.registry import register_model_view
 from ipzone.web.protection.filtersets import InspectionFilterSet
 from ipzone.web.protection.models import Inspection
 from ipzone.web.protection.tables import InspectionTable
 from ipzone.web.protection.plain import OfficeListView
 
-SESSION_IMPORTS = "ipzone_inspection_imports"
 
 
 @register_model_view(Inspection, "list")
@@ -97,44 +90,7 @@ def import_page(request):
     """Upload a workbook of inspections: errors cell by cell and as a workbook, or what changed."""
     if not roles.can(request.user, "import"):
         raise PermissionDenied
-    from ipzone.web import errorbook, uploads
     from ipzone.web.protection.inspection_imports import import_inspections
 
-    context = {"table": rules.TABLE}
-    if request.method == "GET":
-        return render(request, "protection/inspection_import.html", context)
-    upload = request.FILES.get("file")
-    dry_run = bool(request.POST.get("dry_run"))
-    if upload is None or not upload.name.lower().endswith(".xlsx"):
-        context["error"] = "请上传 .xlsx 工作簿 / upload an .xlsx workbook"
-        return render(request, "protection/inspection_import.html", context, status=400)
-    root = Path(settings.IMPORTS_DIR)
-    uploads.sweep(root)
-    token = uuid.uuid4().hex
-    folder = root / token
-    try:
-        source = uploads.receive(upload, folder)
-    except uploads.UploadError as e:
-        shutil.rmtree(folder, ignore_errors=True)
-        context["error"] = f"{e.zh} / {e.en}"
-        return render(request, "protection/inspection_import.html", context, status=400)
-    try:
-        result = import_inspections(source, user=request.user, dry_run=dry_run, source_name=Path(upload.name).name)
-    finally:
-        source.unlink(missing_ok=True)
-    context.update({"result": result, "name": upload.name})
-    if not result.ok:
-        errorbook.write(result.report, folder / "errors.xlsx")
-        request.session[SESSION_IMPORTS] = (request.session.get(SESSION_IMPORTS, []) + [token])[-20:]
-        context.update({"token": token, "findings": result.report.sorted()[:500], "total_findings": len(result.report.findings)})
-    return render(request, "protection/inspection_import.html", context, status=200 if result.ok else 422)
-
-
-@login_required
-def import_errors(request, token: str):
-    if not roles.can(request.user, "import") or token not in request.session.get(SESSION_IMPORTS, []):
-        raise Http404
-    path = Path(settings.IMPORTS_DIR) / token / "errors.xlsx"
-    if not path.is_file():
-        raise Http404
-    return FileResponse(open(path, "rb"), as_attachment=True, filename="检查记录导入错误清单.xlsx")
+    return handle_import(request, import_inspections, "protection/inspection_import.html", {"table": rules.TABLE},
+                         "protection:inspection_import_errors")

@@ -1,5 +1,6 @@
 from django.urls import path
 
+from ipzone.web.core.importing import import_errors
 from ipzone.web.core.registry import model_urls
 from ipzone.web.protection import inspection_views, supervision_views, typical_views, views, workflow_views  # noqa: F401  (register views)
 
@@ -18,7 +19,7 @@ urlpatterns = [
     path("settings/", supervision_views.settings_page, name="settings"),
     path("deadlines/", supervision_views.deadlines_page, name="deadlines"),
     path("inspection/import/", inspection_views.import_page, name="inspection_import"),
-    path("inspection/import/<str:token>/errors.xlsx", inspection_views.import_errors, name="inspection_import_errors"),
+    path("inspection/import/<str:token>/errors.xlsx", import_errors, {"filename": "检查记录导入错误清单.xlsx"}, name="inspection_import_errors"),
     path("inspection/template.xlsx", inspection_views.template_download, name="inspection_template"),
     path("inspection/export.xlsx", inspection_views.export, name="inspection_export"),
     path("filinglisting/import/", supervision_views.listing_import, name="filinglisting_import"),

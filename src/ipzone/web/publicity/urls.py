@@ -1,7 +1,7 @@
 from django.urls import path
 
 from ipzone.web.core.registry import model_urls
-from ipzone.web.operation.views import import_errors
+from ipzone.web.core.importing import import_errors
 from ipzone.web.publicity import views
 from ipzone.web.publicity.models import EventParticipant
 

@@ -17,7 +17,7 @@ from ipzone.web.core import roles
 from ipzone.web.core import views as generic
 from ipzone.web.core.downloads import template_file
 from ipzone.web.core.registry import register_model_view
-from ipzone.web.operation.views import handle_import
+from ipzone.web.core.importing import handle_import
 from ipzone.web.publicity import filtersets, forms, imports, tables
 from ipzone.web.publicity.models import EventParticipant, EventReport
 
