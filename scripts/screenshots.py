@@ -103,6 +103,8 @@ def main() -> None:
             shot(office, "protection-cases")
             office.goto("/protection/infringers/")
             shot(office, "infringers")
+            office.goto("/protection/credit/?year=2025")
+            shot(office, "credit-grades")
             office.goto("/policies/")
             shot(office, "policies")
             office.goto("/reports/")
@@ -113,6 +115,8 @@ def main() -> None:
             enterprise = page_as(role["enterprise"])
             enterprise.goto("/")
             shot(enterprise, "enterprise")
+            enterprise.goto("/notices/")
+            shot(enterprise, "notices")
 
             public = page_as(None)
             public.goto("/public/")

@@ -203,6 +203,11 @@ def _prepare(spec: dict) -> dict:
             user.save()
             accounts[acc["username"]] = {"role": acc["role"], "uscc": _uscc(acc["username"]), "linked": acc["linked"]}
         seed_protection()  # after the accounts, as demo-platform does: its cases have handlers and requesters
+        from django.utils import timezone
+
+        from ipzone.web.notices import daily
+
+        daily.run(timezone.localdate())  # today's overdue notices, as demo-platform does
     if spec.get("seed_plan"):  # the plan's departments and task list, as the demo platform does
         from ipzone.web.programme.tracking import seed as seed_plan
 
