@@ -356,7 +356,7 @@ def test_cases_reach_as_far_as_either_date():
     assert eng.compute(2025, codes=["cases_closed"])["cases_closed"].reason[0] == "cases（保护案件）表最晚的记录在 2024 年，没有 2025 年的记录（数据未覆盖 2025 年）"
 
 
-def test_the_horizon_costs_one_aggregate_per_table_and_engine():
+def test_the_horizon_costs_one_query_per_engine():
     eng = Engine(zone_dataset(), refs=references())
     queries = []
     fetch = eng.fetch
@@ -366,6 +366,13 @@ def test_the_horizon_costs_one_aggregate_per_table_and_engine():
     eng.compute(2024, codes=["ip_pledge_amount", "pledge_count"])
     assert len(queries) == 2  # the pledges of 2024 only: the horizon is cached
     assert eng.last_record("pledges") == D(2024, 3, 1) and len(queries) == 2
+    # every other flow table, and the grant dates, in one more query (max() per table, cross-joined)
+    eng.compute(2025)
+    # then the stocks only (patents, qualifications, agencies, awards, trademarks, geo products,
+    # talents) and the zone_year row: every flow table of the fixture ends before 2025
+    assert len(queries) == 3 + 7 + 1
+    assert (eng.last_record("cases"), eng.last_record("surveys"), eng.last_record("patents", ("grant_date",))) == (D(2023, 12, 31), D(2023, 12, 31), D(2024, 1, 5))
+    assert len(queries) == 11
 
 
 def test_explain_beyond_the_horizon_lists_no_records(engine):

@@ -370,14 +370,29 @@ class Engine:
         """The latest date in a table's dating columns (default ``FLOW_TABLES[stem]``; a year counts
         as its 31 December), None when the table has no records. One aggregate per table and
         engine: cached, so a progress over six years asks once."""
-        columns = tuple(columns or FLOW_TABLES[stem])
-        key = (stem, columns)
+        key = (stem, tuple(columns or FLOW_TABLES[stem]))
         if key not in self._last:
-            t = self.facts.tables[stem]
-            row = self.fetch(t.aggregate(**{c: t[c].max() for c in columns}))[0]
-            dates = [dt.date(int(v), 12, 31) if isinstance(v, int) else v for v in row.values() if v is not None]
-            self._last[key] = max(dates) if dates else None
+            self._fetch_last([key])
         return self._last[key]
+
+    def _fetch_last(self, keys: list[tuple[str, tuple[str, ...]]]) -> None:
+        """The latest records of several tables in one query: a max() per table, cross-joined (one
+        row each), so that Spark, which pays per query, asks once."""
+        parts = []
+        for k, (stem, columns) in enumerate(keys):
+            t = self.facts.tables[stem]
+            parts.append(t.aggregate(**{f"t{k}_{j}": t[c].max() for j, c in enumerate(columns)}))
+        row = self.fetch(functools.reduce(lambda a, b: a.cross_join(b), parts))[0]
+        for k, key in enumerate(keys):
+            values = [row[f"t{k}_{j}"] for j in range(len(key[1]))]
+            dates = [dt.date(int(v), 12, 31) if isinstance(v, int) else v for v in values if v is not None]
+            self._last[key] = max(dates) if dates else None
+
+    def _prefetch_horizons(self, inds: list[Indicator]) -> None:
+        keys = [(stem, tuple(columns or FLOW_TABLES[stem])) for ind in inds for stem, columns in self.horizons(ind)]
+        keys = [k for k in dict.fromkeys(keys) if k not in self._last]
+        if keys:
+            self._fetch_last(keys)
 
     def horizons(self, ind: Indicator) -> list[tuple[str, tuple[str, ...] | None]]:
         """The flow tables the indicator reads (``(stem, None)``: its declared columns) and its own
@@ -431,6 +446,7 @@ class Engine:
         ctx = dataclasses.replace(self.context(year, counting), screened=True)
         inds = [catalog.get(c) for c in codes] if codes else list(catalog.CATALOG)
         # no table, no reference table, or a year the data does not reach: null with the reason
+        self._prefetch_horizons(inds)
         why = {i.code: self.unavailable(i) or self.horizon(i, year) for i in inds}
         available = {i.code: i for i in inds if why[i.code] is None}
 
