@@ -267,9 +267,12 @@ def test_pct_filed_on_year_end(engine):
 
 def test_survey_mean_and_no_responses(engine):
     assert engine.compute(2022, codes=["protection_satisfaction"])["protection_satisfaction"].value == 82
-    res = engine.compute(2024, codes=["protection_satisfaction"])["protection_satisfaction"]
+    # a 2025 response: the surveys reach 2025, and 2024 has none to average
+    eng = Engine(zone_dataset(surveys=[*SURVEYS, {"response_id": "S6", "year": 2025, "score": 70.0}]), refs=references())
+    res = eng.compute(2024, codes=["protection_satisfaction"])["protection_satisfaction"]
     assert res.value is None
-    assert "2024" in res.reason[0] and "no " in res.reason[1]
+    assert res.reason == ("2024 年没有当年保护满意度问卷记录，无法计算平均值", "no satisfaction survey responses of Y in 2024: no mean to compute")
+    assert eng.compute(2025, codes=["protection_satisfaction"])["protection_satisfaction"].value == 70
 
 
 def test_zero_and_missing_denominators(engine):
@@ -305,6 +308,78 @@ def test_empty_table_is_zero_not_null():
     rep = compute(ds, 2023, refs=references(), codes=["ip_pledge_amount", "pledge_count"])
     assert rep["ip_pledge_amount"].value == 0 and rep["ip_pledge_amount"].reason is None
     assert rep["pledge_count"].value == 0
+    # a table without records has no horizon: "no pledges", in any year
+    later = compute(ds, 2030, refs=references(), codes=["ip_pledge_amount"])["ip_pledge_amount"]
+    assert (later.value, later.reason) == (0, None)
+
+
+PLEDGES_END_2024 = (
+    "pledges（质押登记）表最晚的记录在 2024 年，没有 2025 年的记录（数据未覆盖 2025 年）",
+    "the pledges (质押登记) table ends in 2024: no record of 2025 (the data does not cover 2025)",
+)
+
+
+def test_a_year_after_a_flow_tables_last_record_is_missing_not_zero(engine):
+    """The data horizon: the latest pledge is PL4 (2024-03-01), so 2025 has no pledge data (not 0)."""
+    rep = engine.compute(2025, codes=["ip_pledge_amount", "pledge_count", "hitech_enterprises", "ip_service_agencies", "patent_awards", "invention_grants", "invention_in_force"])
+    for code in ("ip_pledge_amount", "pledge_count"):
+        res = rep[code]
+        assert (res.value, res.reason) == (None, PLEDGES_END_2024), code
+    amount = rep["ip_pledge_amount"]
+    assert amount.annual_target == 5 and amount.completion is None and amount.status is None  # not 0 % / 滞后
+    # stocks at 2025-12-31 have no horizon: E1 (GR1b open-ended) and E3 (to 2026-12-30)
+    assert (rep["hitech_enterprises"].value, rep["hitech_enterprises"].reason) == (2, None)
+    assert rep["ip_service_agencies"].value == 4  # AG1, AG3, AG4, AG5 (AG2 left 2023-12-31, AG6 2024-01-01)
+    assert rep["invention_in_force"].value is not None and rep["invention_in_force"].reason is None
+    # awards are no flow table: a year without an award is 0
+    assert (rep["patent_awards"].value, rep["patent_awards"].reason) == (0, None)
+    # grants counted in the patents (a stock) end with the latest grant date, P11's 2024-01-05
+    assert rep["invention_grants"].reason == (
+        "patents（专利）表的「授权公告日」最晚的记录在 2024 年，没有 2025 年的记录（数据未覆盖 2025 年）",
+        "grant_date in the patents (专利) table ends in 2024: no record of 2025 (the data does not cover 2025)",
+    )
+    # the year of the last record is covered (PL4: 5000 万元), and so is a year before the first one
+    assert engine.compute(2024, codes=["ip_pledge_amount"])["ip_pledge_amount"].value == 0.5
+    before = engine.compute(2019, codes=["ip_pledge_amount", "pledge_count"])
+    assert (before["ip_pledge_amount"].value, before["ip_pledge_amount"].reason, before["pledge_count"].value) == (0, None, 0)
+
+
+def test_cases_reach_as_far_as_either_date():
+    """cases: the latest of opened_on and closed_on; an open case opened in 2024 reaches 2024."""
+    later = {"case_no": "C8", "kind": "行政执法", "right_kind": "专利", "opened_on": D(2024, 2, 1), "holder": "甲公司", "respondent": "某厂"}
+    from fixtures_engine import CASES
+
+    eng = Engine(zone_dataset(cases=[*CASES, later]), refs=references())
+    rep = eng.compute(2024, codes=["cases_opened", "cases_closed"])
+    assert (rep["cases_opened"].value, rep["cases_closed"].value) == (1, 0)
+    assert eng.last_record("cases") == D(2024, 2, 1)
+    assert eng.compute(2025, codes=["cases_closed"])["cases_closed"].reason[0] == "cases（保护案件）表最晚的记录在 2024 年，没有 2025 年的记录（数据未覆盖 2025 年）"
+
+
+def test_the_horizon_costs_one_query_per_engine():
+    eng = Engine(zone_dataset(), refs=references())
+    queries = []
+    fetch = eng.fetch
+    eng.fetch = lambda expr: queries.append(expr) or fetch(expr)
+    eng.compute(2025, codes=["ip_pledge_amount", "pledge_count"])
+    assert len(queries) == 1  # max(registered_on); both values beyond it: no pledge query at all
+    eng.compute(2024, codes=["ip_pledge_amount", "pledge_count"])
+    assert len(queries) == 2  # the pledges of 2024 only: the horizon is cached
+    assert eng.last_record("pledges") == D(2024, 3, 1) and len(queries) == 2
+    # every other flow table, and the grant dates, in one more query (max() per table, cross-joined)
+    eng.compute(2025)
+    # then the stocks only (patents, qualifications, agencies, awards, trademarks, geo products,
+    # talents) and the zone_year row: every flow table of the fixture ends before 2025
+    assert len(queries) == 3 + 7 + 1
+    assert (eng.last_record("cases"), eng.last_record("surveys"), eng.last_record("patents", ("grant_date",))) == (D(2023, 12, 31), D(2023, 12, 31), D(2024, 1, 5))
+    assert len(queries) == 11
+
+
+def test_explain_beyond_the_horizon_lists_no_records(engine):
+    from ipzone.indicators.explain import explain_indicator
+
+    out = explain_indicator(engine, 2025, "ip_pledge_amount")
+    assert (out["value"], out["reason"], out["records"], out["relation"]) == (None, PLEDGES_END_2024, [], None)
 
 
 def test_missing_reference_table_gives_null_with_reason():

@@ -5,9 +5,12 @@ One Spark session for the whole module (start-up is the costly part).
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from fixtures_engine import EXPECTED_2023, EXPECTED_2023_FRACTIONAL, EXPECTED_2023_WHOLE, references, zone_dataset
 
+from ipzone.indicators import CATALOG
 from ipzone.indicators.engine import Engine, connect
 
 pytestmark = pytest.mark.spark
@@ -59,11 +62,27 @@ def test_parity_every_indicator(engines, counting, expected):
 
 def test_parity_nulls_and_other_years(engines):
     duck, spark = engines
-    codes = ["hv_invention_per_10k", "rd_gdp_ratio", "protection_satisfaction", "invention_grants", "hitech_enterprises", "collective_marks"]
-    for year in (2024, 2025):
+    codes = [
+        "hv_invention_per_10k", "rd_gdp_ratio", "protection_satisfaction", "invention_grants", "hitech_enterprises",
+        "collective_marks", "ip_pledge_amount", "pledge_count", "cases_opened", "patent_awards",
+    ]
+    for year in (2019, 2024, 2025):
         d, s = duck.compute(year, codes=codes), spark.compute(year, codes=codes)
         for code in codes:
             assert _same(d[code].value, s[code].value) and d[code].reason == s[code].reason, (year, code)
+    # the data horizon from the same declaration on both: pledges end with PL4 (2024-03-01)
+    assert s["ip_pledge_amount"].value is None
+    assert s["ip_pledge_amount"].reason[0] == "pledges（质押登记）表最晚的记录在 2024 年，没有 2025 年的记录（数据未覆盖 2025 年）"
+    assert s["hitech_enterprises"].value == 2  # a stock: no horizon
+
+
+def test_parity_of_every_horizon(engines):
+    duck, spark = engines
+    horizons = {h for ind in CATALOG for h in duck.horizons(ind)}
+    assert ("pledges", None) in horizons and ("patents", ("grant_date",)) in horizons
+    for stem, columns in horizons:
+        assert duck.last_record(stem, columns) == spark.last_record(stem, columns), stem
+    assert spark.last_record("surveys") == dt.date(2023, 12, 31)  # a year column: its 31 December
 
 
 def test_explain_runs_on_spark(engines):

@@ -116,6 +116,31 @@ class Dashboard(PageTestCase):
         self.assertEqual((api["year"], api["counting"]), (2021, "whole"))
         self.assertEqual(self.office.get("/api/indicators?year=1800").status_code, 422)
 
+    def test_a_year_the_data_does_not_reach_shows_missing_not_zero(self):
+        """The fixture's pledges end in 2021: 2026 (the programme's current year) has no pledge data.
+        The card says 缺数据 with the engine's reason, never 0.00 亿元 and 滞后; a stock still has its value."""
+        reason = "pledges（质押登记）表最晚的记录在 2021 年，没有 2026 年的记录（数据未覆盖 2026 年）"
+        html = self.office.get("/?year=2026").content.decode()
+        card = html.split('<section class="card none" data-code="ip_pledge_amount">')[1].split("</section>")[0]
+        self.assertIn(f'<div class="value"><span class="missing" title="{reason}">缺数据</span><span class="unit">亿元</span></div>', card)
+        self.assertIn(f'<div class="reason">{reason}</div>', card)
+        self.assertIn('<dt>完成率</dt><dd>—</dd>', card)
+        self.assertIn('<span class="status none">无</span>', card)
+        self.assertNotIn("滞后", card)
+        row = html.split('<tr data-task="10" data-code="ip_pledge_amount">')[1].split("</tr>")[0]
+        self.assertIn(f'<span class="missing" title="{reason}">缺数据</span>', row)
+        self.assertIn("<td>—</td>", row)  # no status
+        # a stock at 2026-12-31 has no horizon: the agency joined in 2019 is still there (1 of 57: 滞后)
+        agencies = html.split('data-code="ip_service_agencies">')[1].split("</section>")[0]
+        self.assertIn(">1</a>", agencies)
+        self.assertIn('<span class="status behind">滞后</span>', agencies)
+        api = {i["code"]: i for i in self.office.get("/api/indicators?year=2026").json()["indicators"]}
+        pledge = api["ip_pledge_amount"]
+        self.assertEqual((pledge["value"], pledge["reason_zh"], pledge["status"], pledge["completion"]), (None, reason, None, None))
+        self.assertEqual(pledge["reason_en"], "the pledges (质押登记) table ends in 2021: no record of 2026 (the data does not cover 2026)")
+        # the last year of the data is covered: 1,000 万元 in 2021
+        self.assertEqual(self.office.get("/api/indicators?year=2021").json()["indicators"][2]["value"], 0.1)
+
     def test_leader_sees_the_dashboard(self):
         c = Client()
         c.force_login(self.users["leader"])

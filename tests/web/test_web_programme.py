@@ -246,6 +246,29 @@ class Deadlines(ProgrammeTestCase):
         self.assertContains(page, "逾期 82 天")
 
 
+    def test_a_year_the_data_does_not_reach_shows_missing_not_behind(self):
+        """2026, the board's default year: the fixture's pledges, transactions and value added end in
+        2021, so their indicators are 缺数据 (reason on hover) and count neither as 滞后 nor in the score."""
+        reason = "pledges（质押登记）表最晚的记录在 2021 年，没有 2026 年的记录（数据未覆盖 2026 年）"
+        with at(D(2026, 3, 1)):
+            page = self.as_user("leader").get("/programme/board/").content.decode()
+        main = page.split('<table class="data indicators">')[1].split("</table>")[0]
+        self.assertIn(f'<tr><td>知识产权质押融资登记金额</td><td><span class="missing" title="{reason}">缺数据</span></td><td>5</td><td><span class="status none">—</span></td></tr>', main)
+        self.assertIn("<tr><td>知识产权服务机构数量</td><td>1 家</td>", main)  # a stock: no horizon
+        # task 10: 14 indicators; 9 read a table ending in 2021 (value added, pledges, transactions,
+        # geo output), the other 5 (awards, marks, geo products) have no target: no status at all
+        row = page.split('<tr data-task="10">')[1].split("</tr>")[0]
+        self.assertIn("<td>0/0/0（共 14，缺数据 9）</td>", row)
+        with at(D(2026, 3, 1)):
+            task = self.as_user("leader").get(PlanTask.objects.get(code="10").get_absolute_url()).content.decode()
+        self.assertIn(f'<span class="missing" title="{reason}">缺数据</span>', task)
+        # the assessment leaves them out (no value, no status)
+        with at(D(2026, 3, 1)):
+            [a] = tracking.assess_year(2026, departments=Department.objects.filter(code=PlanTask.objects.get(code="10").lead_id))
+        self.assertIsNone(a.statuses["ip_pledge_amount"])
+        self.assertIn("ip_pledge_amount：无数值，不计", a.score.part("indicators_on_track").details)
+
+
 class Meetings(ProgrammeTestCase):
     def test_a_meetings_decisions_are_followed_up_as_tasks_once_issued(self):
         office, finance = self.as_user("office"), self.as_user("dep_finance")

@@ -110,6 +110,9 @@ class Indicator:
     assumptions: tuple[tuple[str, str], ...] = ()  # (zh, en), repeated in every output
     patent_count: bool = False  # counts patents: follows --counting
     optional: tuple[str, ...] = ()  # tables whose absence narrows the value (said in the output)
+    # (table, date columns): the year's events it counts in a table of stocks, whose latest date is
+    # its horizon like a flow table's (relations.FLOW_TABLES); none for a stock judged at a date
+    horizon: tuple[str, tuple[str, ...]] | None = None
 
     @property
     def cumulative_increase(self) -> float | None:
@@ -119,6 +122,7 @@ class Indicator:
 
 
 HV_WHERE = _.hv
+GRANTS_HORIZON = ("patents", ("grant_date",))  # grants of Y: unknown after the latest grant date
 INVENTION_IN_FORCE = (_.invention & _.in_force)
 
 THRESHOLD_ASSUMPTION = (
@@ -349,6 +353,7 @@ CATALOG: tuple[Indicator, ...] = (
         "任务5",
         0,
         patent_count=True,
+        horizon=GRANTS_HORIZON,
     ),
     Indicator(
         "innovation_efficiency",
@@ -365,6 +370,7 @@ CATALOG: tuple[Indicator, ...] = (
         "任务5",
         3,
         patent_count=True,
+        horizon=GRANTS_HORIZON,
     ),
     Indicator(
         "enterprise_ip_index",

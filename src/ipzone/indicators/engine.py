@@ -16,6 +16,7 @@ unchanged; ``explain`` builds the relations whole.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import functools
 import json
 import operator
@@ -32,7 +33,7 @@ from ipzone import contract
 from ipzone.config import ZoneConfig
 from ipzone.indicators import catalog, references, rules, targets
 from ipzone.indicators.catalog import Aggregate, Count, Indicator, Mean, Ratio, Stat, Sum
-from ipzone.indicators.relations import REGISTRY, Ctx
+from ipzone.indicators.relations import FLOW_TABLES, REGISTRY, Ctx
 
 ENGINES = ("duckdb", "spark")
 MANIFEST = "ipzone-dataset.json"
@@ -249,6 +250,24 @@ def _reason_missing_table(stem: str) -> tuple[str, str]:
     return (f"数据集中没有 {t.stem}（{t.zh}）表", f"the dataset has no {t.stem} ({t.zh}) table")
 
 
+def horizon_what(stem: str, columns: tuple[str, ...] | None = None) -> tuple[str, str]:
+    """A flow table (or the named date columns of a table), as a horizon reason names it."""
+    t = contract.table(stem)
+    if columns is None:
+        return f"{t.stem}（{t.zh}）表", f"the {t.stem} ({t.zh}) table"
+    zh = "、".join(t.column(c).zh for c in columns)
+    return f"{t.stem}（{t.zh}）表的「{zh}」", f"{', '.join(columns)} in the {t.stem} ({t.zh}) table"
+
+
+def reason_beyond_horizon(stem: str, year: int, last: dt.date, columns: tuple[str, ...] | None = None) -> tuple[str, str]:
+    """The reason for a year after a flow table's latest record (``columns``: named date columns)."""
+    zh, en = horizon_what(stem, columns)
+    return (
+        f"{zh}最晚的记录在 {last.year} 年，没有 {year} 年的记录（数据未覆盖 {year} 年）",
+        f"{en} ends in {last.year}: no record of {year} (the data does not cover {year})",
+    )
+
+
 class Engine:
     """A dataset opened on a backend, with the zone configuration and reference tables."""
 
@@ -265,6 +284,7 @@ class Engine:
         self._sei_unfiltered = 0
         self._sei_unmarked = 0
         self._pi = None
+        self._last: dict[tuple[str, tuple[str, ...]], dt.date | None] = {}
         sei = self.refs["sei"]
         if isinstance(sei, references.RefTable):
             prepared = references.prepare_sei(sei)
@@ -346,6 +366,52 @@ class Engine:
                 return (f"参照表「{zh}」不可用：{ref.zh}", f"the {en} reference table is unavailable: {ref.en}")
         return None
 
+    def last_record(self, stem: str, columns: tuple[str, ...] | None = None) -> dt.date | None:
+        """The latest date in a table's dating columns (default ``FLOW_TABLES[stem]``; a year counts
+        as its 31 December), None when the table has no records. One aggregate per table and
+        engine: cached, so a progress over six years asks once."""
+        key = (stem, tuple(columns or FLOW_TABLES[stem]))
+        if key not in self._last:
+            self._fetch_last([key])
+        return self._last[key]
+
+    def _fetch_last(self, keys: list[tuple[str, tuple[str, ...]]]) -> None:
+        """The latest records of several tables in one query: a max() per table, cross-joined (one
+        row each), so that Spark, which pays per query, asks once."""
+        parts = []
+        for k, (stem, columns) in enumerate(keys):
+            t = self.facts.tables[stem]
+            parts.append(t.aggregate(**{f"t{k}_{j}": t[c].max() for j, c in enumerate(columns)}))
+        row = self.fetch(functools.reduce(lambda a, b: a.cross_join(b), parts))[0]
+        for k, key in enumerate(keys):
+            values = [row[f"t{k}_{j}"] for j in range(len(key[1]))]
+            dates = [dt.date(int(v), 12, 31) if isinstance(v, int) else v for v in values if v is not None]
+            self._last[key] = max(dates) if dates else None
+
+    def _prefetch_horizons(self, inds: list[Indicator]) -> None:
+        keys = [(stem, tuple(columns or FLOW_TABLES[stem])) for ind in inds for stem, columns in self.horizons(ind)]
+        keys = [k for k in dict.fromkeys(keys) if k not in self._last]
+        if keys:
+            self._fetch_last(keys)
+
+    def horizons(self, ind: Indicator) -> list[tuple[str, tuple[str, ...] | None]]:
+        """The flow tables the indicator reads (``(stem, None)``: its declared columns) and its own
+        horizon (``(stem, columns)``), present in the dataset."""
+        out = [ind.horizon] if ind.horizon else []
+        for agg in catalog.aggregates(ind.formula):
+            out += [(stem, None) for stem in REGISTRY[agg.relation].needs if stem in FLOW_TABLES]
+        return [h for h in dict.fromkeys(out) if h[0] in self.facts.present]
+
+    def horizon(self, ind: Indicator, year: int) -> tuple[str, str] | None:
+        """Why the data does not reach ``year`` for the indicator: a table of yearly records it reads
+        ends before the year. A table without records ends nowhere: its values are 0 (nothing
+        happened), as are those of a year before its first record."""
+        for stem, columns in self.horizons(ind):
+            last = self.last_record(stem, columns)
+            if last is not None and last.year < year:
+                return reason_beyond_horizon(stem, year, last, columns)
+        return None
+
     def _roles(self, ind: Indicator) -> list[str]:
         roles = list(ind.refs)
         for agg in catalog.aggregates(ind.formula):
@@ -379,7 +445,10 @@ class Engine:
         # Screened: relations may leave out rows none of the catalog's aggregates count (see Ctx).
         ctx = dataclasses.replace(self.context(year, counting), screened=True)
         inds = [catalog.get(c) for c in codes] if codes else list(catalog.CATALOG)
-        available = {i.code: i for i in inds if self.unavailable(i) is None}
+        # no table, no reference table, or a year the data does not reach: null with the reason
+        self._prefetch_horizons(inds)
+        why = {i.code: self.unavailable(i) or self.horizon(i, year) for i in inds}
+        available = {i.code: i for i in inds if why[i.code] is None}
 
         by_relation: dict[str, list] = {}
         for ind in available.values():
@@ -407,7 +476,7 @@ class Engine:
         stat_row = self.zone_year(year) if any(catalog.stats(i.formula) for i in available.values()) else None
         results = []
         for ind in inds:
-            reason = self.unavailable(ind)
+            reason = why[ind.code]
             if reason is not None:
                 value = None
             else:

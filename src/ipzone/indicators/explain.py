@@ -98,7 +98,7 @@ def explain_indicator(eng: Engine, year: int, code: str, counting: str = "first"
         "records": [],
         "stats": {},
     }
-    if eng.unavailable(ind) is not None:
+    if eng.unavailable(ind) is not None or eng.horizon(ind, year) is not None:
         return out
     stat_cols = [s.column for s in catalog.stats(ind.formula)]
     if stat_cols:

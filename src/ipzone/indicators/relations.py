@@ -27,6 +27,24 @@ QUALIFICATION_WEIGHTS = {  # 任务6: 企业知识产权指数
 }
 HITECH = "高新技术企业"
 
+# Tables of yearly records (flows), each with the columns that place a record in a year (a year
+# column counts as its 31 December). Their latest record is the data's horizon: a value a flow
+# table feeds is missing (null, with the reason), not 0, for a year after it (``Engine.horizon``):
+# pledges ending in 2024 say nothing about 2025. Stocks (patents, qualifications, agencies …) are
+# judged at a date and have no horizon; awards are left out, because a year without an award is
+# common and no sign of missing data. An indicator counting the year's events in a table of stocks
+# declares its own horizon (``Indicator.horizon``: invention grants, by the patents' grant date).
+FLOW_TABLES: dict[str, tuple[str, ...]] = {
+    "pledges": ("registered_on",),
+    "transactions": ("dated",),
+    "cases": ("opened_on", "closed_on"),
+    "events": ("held_on",),
+    "pct_filings": ("filing_date",),
+    "entity_year": ("year",),
+    "surveys": ("year",),
+    "geo_output": ("year",),
+}
+
 
 @dataclass
 class Ctx:

@@ -168,14 +168,11 @@ def _trend_chart(facts: Facts, year: int) -> Chart:
             if y > year:
                 values.append(None)
                 continue
-            res = facts.main_result(ind.code, y)
-            gap = facts.gap(ind.code, y)
-            v = None if gap else res.value
+            v = facts.main_result(ind.code, y).value
             values.append(v)
             if v is None:
                 gaps.append(f"{y}年{ind.name}")
-                reason = gap or (res.reason[0] if res.reason else "无法计算")
-                facts.count_missing(f"{y}年{ind.name}：{reason}")
+                facts.count_missing(f"{y}年{facts.main_missing(ind.code, y)}")
         series.append(
             {
                 "name": ind.name,

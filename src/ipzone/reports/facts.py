@@ -5,10 +5,11 @@ and the engine's own relations (``Engine.relation``, the records ``explain`` lis
 breakdowns a report adds (pledges by bank, cases by outcome …). Nothing here re-states an
 indicator's rule.
 
-A value is missing when the engine says so (no table, no ``zone_year`` row, a zero denominator …)
-or when a table of yearly records stops before the year: a dataset whose pledges end in 2024 has
-not "no pledges in 2025", it has no 2025 data, and the report says which table and which
-indicator instead of printing 0.
+A value is missing when the engine says so: no table, no ``zone_year`` row, a zero denominator …,
+or a year after the latest record of a table of yearly records (the engine's data horizon,
+``Engine.horizon``): a dataset whose pledges end in 2024 has not "no pledges in 2025", it has no
+2025 data, and the report says which table and which indicator instead of printing 0. Records read
+for a year or a period (``rows``) follow the same horizon.
 """
 
 from __future__ import annotations
@@ -18,28 +19,9 @@ from dataclasses import dataclass, fields
 
 from ipzone import contract
 from ipzone.indicators import catalog, references, targets
-from ipzone.indicators.engine import Engine, Report, Result
-from ipzone.indicators.relations import REGISTRY, Ctx
+from ipzone.indicators.engine import Engine, Report, Result, horizon_what, reason_beyond_horizon
+from ipzone.indicators.relations import FLOW_TABLES, REGISTRY, Ctx
 from ipzone.reports.model import Value, zh_text
-
-# Tables of yearly records (flows): when one has nothing in or after year Y, it does not cover Y.
-# Stocks (patents, qualifications, agencies …) are judged at a date and have no such horizon.
-# (awards are left out: a year without an award is common, not a sign of missing data.)
-FLOW_TABLES: dict[str, tuple[str, ...]] = {
-    "pledges": ("registered_on",),
-    "transactions": ("dated",),
-    "cases": ("opened_on", "closed_on"),
-    "events": ("held_on",),
-    "pct_filings": ("filing_date",),
-    "entity_year": ("year",),
-    "surveys": ("year",),
-    "geo_output": ("year",),
-}
-# Indicators that count the year's events in a table of stocks: their horizon is that column's.
-FLOW_INDICATORS: dict[str, tuple[str, tuple[str, ...]]] = {
-    "invention_grants": ("patents", ("grant_date",)),
-    "innovation_efficiency": ("patents", ("grant_date",)),
-}
 
 
 def table_name(stem: str) -> str:
@@ -78,7 +60,6 @@ class Facts:
         self._progress = progress or (lambda step: None)
         self._reports: dict[int, Report] = {}
         self._mains: dict[int, Report] = {}
-        self._last: dict[tuple[str, tuple[str, ...]], dt.date | None] = {}
         self.missing_log: dict[str, None] = {}  # every missing value a report showed, in order
 
     # -- values ---------------------------------------------------------------------------------
@@ -105,22 +86,24 @@ class Facts:
         """The engine's trajectory to 2025 (``targets.trajectory``, as ``progress`` gives it)."""
         ind = catalog.get(code)
         res = self.result(code, year)
-        value = None if self.missing(code, year) else res.value
-        return targets.trajectory(value, year, ind.baseline_2021, ind.target_2025, res.precision(self.counting)).as_dict()
+        return targets.trajectory(res.value, year, ind.baseline_2021, ind.target_2025, res.precision(self.counting)).as_dict()
 
     def precision(self, code: str, year: int) -> int:
         return self.result(code, year).precision(self.counting)
 
     def missing(self, code: str, year: int) -> str | None:
-        """Why the indicator has no value for the year (indicator, then table), or None."""
-        ind = catalog.get(code)
-        gap = self.gap(code, year)
-        if gap:
-            return f"{ind.name}：{gap}"
-        res = self.result(code, year)
+        """Why the indicator has no value for the year (indicator, then the engine's reason), or None."""
+        return self._why(self.result(code, year))
+
+    @staticmethod
+    def _why(res: Result) -> str | None:
         if res.value is None:
-            return f"{ind.name}：{res.reason[0] if res.reason else '无法计算'}"
+            return f"{res.indicator.name}：{res.reason[0] if res.reason else '无法计算'}"
         return None
+
+    def main_missing(self, code: str, year: int) -> str | None:
+        """``missing`` for a main indicator, from ``main_result``."""
+        return self._why(self.main_result(code, year))
 
     def value(self, code: str, year: int) -> Value:
         res = self.result(code, year)
@@ -162,43 +145,21 @@ class Facts:
         return Value(float((cur.rounded() - prev.rounded()) / prev.rounded()), 1, percent=True, signed=True)
 
     # -- coverage -------------------------------------------------------------------------------
-    def last_date(self, stem: str, columns: tuple[str, ...] | None = None) -> dt.date | None:
-        """The latest date in a table's date columns (a year column counts as its 31 December)."""
-        columns = columns or FLOW_TABLES[stem]
-        key = (stem, columns)
-        if key not in self._last:
-            t = self.eng.facts.tables[stem]
-            row = self.eng.fetch(t.aggregate(**{col: t[col].max() for col in columns}))[0]
-            dates = [dt.date(int(v), 12, 31) if isinstance(v, int) else v for v in row.values() if v is not None]
-            self._last[key] = max(dates) if dates else None
-        return self._last[key]
-
     def table_gap(self, stem: str, year: int, start: dt.date | None = None, label: str | None = None, columns: tuple[str, ...] | None = None) -> str | None:
-        """Why a table of yearly records does not cover the year (or the period from ``start``), or None."""
+        """Why a table of yearly records does not cover the year (or the period from ``start``), or
+        None: the engine's horizon (``Engine.last_record``), which the period variant applies at a date."""
         if (stem not in FLOW_TABLES and columns is None) or stem not in self.eng.facts.present:
             return None
-        last = self.last_date(stem, columns)
-        what = table_name(stem) + "表" + ("" if columns is None else "的「" + "、".join(contract.table(stem).column(c).zh for c in columns) + "」")
-        if last is None:
-            return f"{what}没有任何记录"
-        if start is not None and last < start:
-            return f"{what}最晚的记录日期为 {last.isoformat()}，没有{label}的记录（数据未覆盖{label}）"
-        if start is None and last.year < year:
-            return f"{what}最晚的记录在 {last.year} 年，没有 {year} 年的记录（数据未覆盖 {year} 年）"
-        return None
-
-    def gap(self, code: str, year: int) -> str | None:
-        """A yearly table the indicator reads that does not reach the year."""
-        if code in FLOW_INDICATORS:
-            stem, columns = FLOW_INDICATORS[code]
-            why = self.table_gap(stem, year, columns=columns)
-            if why:
-                return why
-        for agg in catalog.aggregates(catalog.get(code).formula):
-            for stem in REGISTRY[agg.relation].needs:
-                why = self.table_gap(stem, year)
-                if why:
-                    return why
+        last = self.eng.last_record(stem, columns)
+        if last is None:  # no records at all: nothing happened (0), as the engine counts it
+            return None
+        if start is not None:
+            if last < start:
+                what = horizon_what(stem, columns)[0]
+                return f"{what}最晚的记录日期为 {last.isoformat()}，没有{label}的记录（数据未覆盖{label}）"
+            return None
+        if last.year < year:
+            return reason_beyond_horizon(stem, year, last, columns)[0]
         return None
 
     # -- records --------------------------------------------------------------------------------

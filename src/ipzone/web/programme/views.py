@@ -410,6 +410,7 @@ def board(request):
         rows.append({
             "task": t, "report": reports.get(t.pk), "subtasks": subtasks.get(t.pk, (0, 0)),
             "indicators": {s: statuses.count(s) for s in ("达标", "接近", "滞后")}, "indicator_count": len(codes),
+            "indicators_missing": sum(1 for c in codes if c in values and values[c].get("value") is None),  # 缺数据: no status
             "overdue": sum(1 for d in mine if d.timing == OVERDUE),
         })
     counted = [d for d in dues if d.timing != PENDING]
