@@ -65,7 +65,7 @@ MEMBERS_WHAT = ("领导小组成员表", "the leading group table")
 
 def parse_value(value) -> float | None:
     """A target value: a plain number, in the indicator's unit but without it (the template's cell is
-    text, so that a unit typed in is refused, not lost); (中文, English) when it is not one."""
+    text, so that a unit typed in is refused, not lost); ``values.Problem`` when it is not one."""
     if value is None or value == "":
         return None
     try:
