@@ -6,7 +6,7 @@ from __future__ import annotations
 from django import forms
 from django.db.models import Q
 
-from ipzone.programme import plan
+from ipzone.programme import plan, targets
 from ipzone.web.core import roles
 from ipzone.web.core.forms import ModelForm
 from ipzone.web.programme.models import AnnualTarget, Department, GroupMember, Meeting, PlanTask, ProgressReport
@@ -90,6 +90,14 @@ class AnnualTargetForm(StatusRules, ModelForm):
         self.fields["task"].queryset = PlanTask.objects.exclude(kind=PlanTask.SUBTASK)
         self.fields["indicator"].choices = [("", "—（不关联指标）")] + plan.indicator_choices()
         self.fields["indicator"].help_text = AnnualTarget._meta.get_field("indicator").help_text
+
+    def clean(self):
+        """The workbook import's rules too (``targets.year_problems``, its key): what one takes, the other takes."""
+        data = super().clean()
+        for column, zh, en in targets.year_problems(data.get("year"), data.get("due_on"), data.get("completed_on")):
+            self.add_error(column, f"{zh} / {en}")
+        _unique(self, "content", "同一任务、年度已有这条年度目标 / this task already has this target for the year", "task", "year", "content")
+        return data
 
 
 class AnnualTargetStatusForm(StatusRules, ModelForm):
@@ -186,6 +194,26 @@ class GroupMemberForm(ModelForm):
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
+
+    def clean(self):
+        """The workbook import's rules too (date order, its key)."""
+        data = super().clean()
+        if data.get("since") and data.get("until") and data["until"] < data["since"]:
+            self.add_error("until", f"「离任日期」{data['until']} 早于「任职日期」{data['since']} / until {data['until']} is before since {data['since']}")
+        _unique(self, "name", "已有同一姓名、小组职务、任职日期的成员 / this member is already listed", "name", "group_role", "since")
+        return data
+
+
+def _unique(form, field: str, message: str, *key: str) -> None:
+    """The natural key of the workbook import is unique: a second row with it is refused on ``field``."""
+    data = form.cleaned_data
+    if any(k not in data for k in key) or form.has_error(field):
+        return
+    taken = form._meta.model.objects.filter(**{k: data[k] for k in key})
+    if form.instance.pk:
+        taken = taken.exclude(pk=form.instance.pk)
+    if taken.exists():
+        form.add_error(field, message)
 
 
 class DepartmentForm(ModelForm):

@@ -15,7 +15,7 @@ from django.db.models import Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from ipzone.programme import progress
+from ipzone.programme import progress, targets
 from ipzone.web.core import roles
 from ipzone.web.core.models import choices
 from ipzone.web.core.querysets import RestrictedManager
@@ -155,7 +155,7 @@ class PlanTask(Base):
 class AnnualTarget(Base):
     """A yearly rolling target of a task (滚动确定年度目标), linked to an indicator where it has one."""
 
-    OPEN, DONE = "未完成", "已完成"
+    OPEN, DONE = targets.STATUSES  # 未完成 / 已完成
 
     task = models.ForeignKey(PlanTask, on_delete=models.CASCADE, related_name="targets", verbose_name="任务")
     year = models.PositiveSmallIntegerField("年度")
@@ -238,7 +238,7 @@ class ProgressReport(Base):
 class GroupMember(Base):
     """A member of the leading group or of its office (三、组织领导)."""
 
-    ROLES = ("组长", "副组长", "成员", "办公室主任", "办公室副主任", "办公室成员")
+    ROLES = targets.GROUP_ROLES  # 组长 / 副组长 / 成员 / 办公室主任 / 办公室副主任 / 办公室成员
 
     name = models.CharField("姓名", max_length=50)
     position = models.CharField("职务", max_length=100)

@@ -20,10 +20,10 @@ from ipzone.programme import assessment, plan
 from ipzone.programme.schedule import LATE, ON_TIME, OVERDUE, PENDING
 from ipzone.web.core import roles
 from ipzone.web.core import views as generic
-from ipzone.web.core.downloads import list_workbook, xlsx_file
+from ipzone.web.core.downloads import list_workbook, template_file, xlsx_file
 from ipzone.web.core.importing import handle_import
 from ipzone.web.core.registry import register_model_view
-from ipzone.web.programme import filtersets, forms, tables, tracking
+from ipzone.web.programme import filtersets, forms, tables, tracking, workbooks
 from ipzone.web.programme.models import AnnualTarget, Department, GroupMember, Meeting, PlanTask, ProgressReport
 
 TIMING_CLASS = {ON_TIME: "ok", LATE: "near", OVERDUE: "behind", PENDING: "none"}
@@ -172,6 +172,7 @@ class PlanTaskDeleteView(generic.ObjectDeleteView):
 
 @register_model_view(AnnualTarget, "list")
 class AnnualTargetListView(ExportableListView):
+    template_name = "programme/workbook_list.html"
     queryset = AnnualTarget.objects.all()
     filterset = filtersets.AnnualTargetFilterSet
     table = tables.AnnualTargetTable
@@ -348,6 +349,7 @@ def meeting_issue(request, pk: int):
 
 @register_model_view(GroupMember, "list")
 class GroupMemberListView(ExportableListView):
+    template_name = "programme/workbook_list.html"
     queryset = GroupMember.objects.all()
     filterset = filtersets.GroupMemberFilterSet
     table = tables.GroupMemberTable
@@ -508,11 +510,9 @@ def seed_view(request):
 # --- exports and the quarterly progress workbook ---------------------------------------------------
 
 TASK_FIELDS = ("code", "kind", "title", "parent", "meeting", "section", "lead", "support", "assigned", "starts_on", "due_on", "status", "completed_on", "note")
-EXPORTS = {  # model name → (model, sheet, fields, order)
+EXPORTS = {  # model name → (model, sheet, fields, order); targets and members: workbooks.LISTS (they import back)
     "plantask": (PlanTask, "任务清单", TASK_FIELDS, ("order", "code")),
-    "annualtarget": (AnnualTarget, "年度目标", ("year", "task", "content", "indicator", "target_value", "due_on", "status", "completed_on"), ("year", "task__order", "pk")),
     "meeting": (Meeting, "联席会议", ("code", "kind", "title", "held_on", "chair", "location", "attendees", "agenda", "minutes", "state"), ("held_on", "code")),
-    "groupmember": (GroupMember, "领导小组成员", ("name", "position", "group_role", "department", "since", "until"), ("order", "pk")),
 }
 DECISION_FIELDS = ("meeting", "code", "title", "lead", "support", "starts_on", "due_on", "status", "completed_on", "note")
 FILTERSETS = {PlanTask: filtersets.PlanTaskFilterSet, AnnualTarget: filtersets.AnnualTargetFilterSet, Meeting: filtersets.MeetingFilterSet,
@@ -522,14 +522,18 @@ FILTERSETS = {PlanTask: filtersets.PlanTaskFilterSet, AnnualTarget: filtersets.A
 @login_required
 def export(request, model_name: str):
     """A list as .xlsx: the rows the user may read (``restrict``: never another department's draft),
-    with the list's filters. Quarterly progress comes in the import's layout (it imports back); a
-    meeting's decisions come on a second sheet."""
+    with the list's filters. Quarterly progress, yearly targets and the leading group come in their
+    import's layout (they import back); a meeting's decisions come on a second sheet."""
     from ipzone.web.programme import imports
 
     if model_name == "progressreport":
         qs = FILTERSETS[ProgressReport](request.GET, queryset=ProgressReport.objects.restrict(request.user, "view"), request=request).qs
         rows = [imports.record(r) for r in qs.select_related("task").order_by("year", "quarter", "task__order", "department__order")]
         return xlsx_file(lambda path: imports.write(path, rows), "季度进展.xlsx")
+    if model_name in workbooks.LISTS:
+        wb = workbooks.LISTS[model_name]
+        qs = FILTERSETS[wb.model](request.GET, queryset=wb.model.objects.restrict(request.user, "view"), request=request).qs
+        return template_file(wb.export_rows(qs), wb.tables, f"{wb.tables[0].zh}.xlsx")
     if model_name not in EXPORTS:
         raise Http404
     model, title, fields, order = EXPORTS[model_name]
@@ -601,3 +605,27 @@ def progress_import(request):
                "departments": Department.objects.all() if own is None else (), "office": own is None}
     return handle_import(request, import_progress, "programme/progress_import.html", context, "programme:progress_import_errors",
                          options={"submit": "submit" in request.POST})
+
+
+def _list_importer(request, model_name: str) -> workbooks.ListWorkbook:
+    """Yearly targets and the leading group are imported by the office and admins only."""
+    wb = workbooks.LISTS[model_name]
+    if not roles.can(request.user, "import", wb.model):
+        raise PermissionDenied
+    return wb
+
+
+@login_required
+def list_template(request, model_name: str):
+    """The blank template of yearly targets or of the leading group (the export is the same, filled in)."""
+    wb = _list_importer(request, model_name)
+    return template_file({}, wb.tables, f"ipzone-{wb.tables[0].zh}模板.xlsx")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def list_import(request, model_name: str):
+    """Upload a workbook of yearly targets or of the leading group: all of it, or nothing and the findings."""
+    wb = _list_importer(request, model_name)
+    context = {"model_name": model_name, "opts": wb.model._meta, "tables": wb.tables}
+    return handle_import(request, wb.run, "programme/list_import.html", context, f"programme:{model_name}_import_errors")
