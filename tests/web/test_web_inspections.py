@@ -23,6 +23,7 @@ from ipzone.programme import workbook
 from ipzone.protection.inspections import TABLE
 from ipzone.web.entities.models import Entity
 from ipzone.web.protection.models import Inspection
+from web_helpers import reset_caches
 
 UNI = "12140000405601234X"
 
@@ -311,3 +312,25 @@ class InTheProtectionReport(ProtectionTestCase):
             ["C 关注", "每半年一次", "0", "0", "0"],
             ["D 重点监管", "每季度一次，列入重点监管名单", "1", "1", "1"],
         ])
+
+    def test_grades_are_the_platforms_own_with_the_offices_listings(self):
+        from ipzone.reports.model import Table
+        from ipzone.web.protection import grading
+        from ipzone.web.protection.models import FilingListing
+        from ipzone.web.reports import services
+
+        def distribution():
+            doc, _ = services.build("protection", year=2024)
+            section = next(s for s in doc.sections if s.key == "credit")
+            table = next(b for b in section.blocks if isinstance(b, Table) and b.key == "信用等级")
+            return {r[0]: int(r[2].value) for r in table.rows}
+
+        before = distribution()
+        FilingListing.objects.create(uscc=CO_A, kind="恶意商标注册", listed_on=dt.date(2024, 2, 1))  # only the platform knows it
+        reset_caches()
+        after = distribution()
+        graded = grading.grades(2024)
+        self.assertEqual(after, {g: sum(1 for x in graded.values() if x.grade == g) for g in "ABCD"})
+        self.assertEqual(graded[CO_A].grade, "C")
+        self.assertEqual((before["B"] - after["B"], after["C"] - before["C"]), (1, 1))  # CO_A moved from B to C
+

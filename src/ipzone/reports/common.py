@@ -32,6 +32,11 @@ class Source:
     # The platform's inspections of credit-graded supervision, as (uscc, day, kind, result) rows
     # (ipzone.web.protection.grading.inspection_rows); None for a dataset, which records none.
     inspections: Callable[[], list[tuple]] | None = field(default=None, compare=False, repr=False)
+    # The platform's credit grades and infringer flags (year → ipzone.protection credit.Grade by uscc,
+    # year → [infringers.Infringer]), made with the office's listings and infringer settings exactly
+    # as its pages show them; None for a dataset, graded here with the packaged defaults.
+    credit_grades: Callable[[int], dict] | None = field(default=None, compare=False, repr=False)
+    infringer_flags: Callable[[int], list] | None = field(default=None, compare=False, repr=False)
 
 
 _STOP = "\\s（）()，,；;：:“”\"'"

@@ -97,12 +97,13 @@ def _dataset(facts: Facts):
     return Dataset.from_tables({s: eng.con.to_pyarrow(eng.facts.tables[s]) for s in sorted(eng.facts.present)})
 
 
-def _infringers(facts: Facts, year: int, ds) -> Section:
+def _infringers(facts: Facts, year: int, ds, source: Source | None = None) -> Section:
     from ipzone.protection import infringers as inf
 
     s = Section("重复侵权与恶意侵权", key="infringers")
     rows = facts.rows("repeat_infringers", year, order=("respondent_key",))
-    flagged = {i.key: i for i in inf.infringers(ds, year)}
+    found = source.infringer_flags(year) if source is not None and source.infringer_flags is not None else inf.infringers(ds, year)
+    flagged = {i.key: i for i in found}
     if not rows.ok:
         s.add(Paragraph(f"重复侵权主体缺数据：{rows.missing}。"))
     elif not rows.records:
@@ -144,7 +145,8 @@ def _credit(facts: Facts, year: int, ds, source: Source | None = None) -> Sectio
 
     s = Section("信用分级分类监管", key="credit")
     rules = credit.load_rules()
-    found = credit.grades(ds, year, rules=rules)
+    platform = source is not None and source.credit_grades is not None
+    found = source.credit_grades(year) if platform else credit.grades(ds, year, rules=rules)
     counts = {g.code: 0 for g in rules.grades}
     for g in found.values():
         counts[g.grade] += 1
@@ -161,7 +163,8 @@ def _credit(facts: Facts, year: int, ds, source: Source | None = None) -> Sectio
             f"{year}年信用等级分布",
             ["等级", "名称", "主体数", "检查频次"],
             [[g.code, g.label, Value(counts[g.code]), g.inspection] for g in rules.grades],
-            notes=["等级由办公室可配置的规则文件计算：获奖加分，侵权成立、重复或恶意侵权、非正常申请、出质专利失效扣分；平台中还计入办公室录入的非正常申请名单。"],
+            notes=["等级由办公室可配置的规则文件计算：获奖加分，侵权成立、重复或恶意侵权、非正常申请、出质专利失效扣分"
+                   + ("；与平台「信用分级监管」页面相同，计入办公室录入的非正常申请名单和侵权认定设置。" if platform else "；平台中还计入办公室录入的非正常申请名单。")],
             key="信用等级",
             widths=[1, 1.6, 1.2, 5],
         )
@@ -285,7 +288,7 @@ def build(facts: Facts, year: int, source: Source, *, date: dt.date | None = Non
     sections = [overview, handled]
     if cases.ok:
         ds = _dataset(facts)
-        sections += [_results(facts, year, closed), _infringers(facts, year, ds), _credit(facts, year, ds, source), _typical(facts, year, closed)]
+        sections += [_results(facts, year, closed), _infringers(facts, year, ds, source), _credit(facts, year, ds, source), _typical(facts, year, closed)]
     else:
         missing = Section("办案结果与典型案例", key="results")
         missing.add(Paragraph(f"案件明细缺数据：{cases.missing}。"))

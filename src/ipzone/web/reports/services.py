@@ -27,10 +27,10 @@ def db_source(state: DataState) -> Source:
     from ipzone.web.policies.service import spending
     from ipzone.web.programme.tracking import progress_summary
 
-    from ipzone.web.protection.grading import inspection_rows
+    from ipzone.web.protection import grading
 
     return Source("平台数据库", f"数据版本 {state.version}（{timezone.localtime(state.updated):%Y-%m-%d %H:%M:%S}）", spending, progress_summary,
-                  inspection_rows)
+                  grading.inspection_rows, grading.grades, grading.infringer_list)
 
 
 def build(kind: str, *, year: int | None = None, period=None, counting: str = "first"):
