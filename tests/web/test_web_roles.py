@@ -155,6 +155,25 @@ class Csrf(RoleTestCase):
         self.assertEqual(c.post("/logout/").status_code, 403)
 
 
+class ClientAddress(TestCase):
+    def test_a_trusted_proxys_forwarded_for_names_the_client(self):
+        from django.test import RequestFactory
+
+        from ipzone.web.core.auth import client_address
+
+        def address(remote, forwarded=None):
+            meta = {"REMOTE_ADDR": remote} | ({"HTTP_X_FORWARDED_FOR": forwarded} if forwarded else {})
+            return client_address(RequestFactory().get("/", **meta))
+
+        self.assertEqual(address("10.0.0.5", "203.0.113.9"), "10.0.0.5")  # no trusted proxy: the header is ignored
+        with self.settings(TRUSTED_PROXIES=frozenset({"10.0.0.5", "10.0.0.6"})):
+            self.assertEqual(address("10.0.0.5", "203.0.113.9"), "203.0.113.9")
+            # the client may send a forged header: only what the trusted hops appended counts
+            self.assertEqual(address("10.0.0.5", "198.51.100.1, 203.0.113.9, 10.0.0.6"), "203.0.113.9")
+            self.assertEqual(address("10.0.0.5"), "10.0.0.5")
+            self.assertEqual(address("192.0.2.1", "203.0.113.9"), "192.0.2.1")  # not from the proxy
+
+
 @override_settings(LOGIN_FAILURES_ALLOWED=3)
 class LoginThrottle(RoleTestCase):
     def test_repeated_failures_lock_the_username_for_a_while(self):

@@ -13,6 +13,8 @@
 ``IPZONE_ATTACHMENT_MAX_MB`` largest attachment to a dispute or an objection (default 10)
 ``IPZONE_CASE_FILE_MAX_MB`` largest file attached to a protection case (default 20)
 ``IPZONE_OBJECTIONS_PER_HOUR`` objections to a 公示 one address may send in an hour (default 10)
+``IPZONE_TRUSTED_PROXIES`` comma-separated addresses of reverse proxies whose X-Forwarded-For
+                           names the client (default: none; REMOTE_ADDR is the client)
 ``IPZONE_SMTP_URL``        send notices by e-mail too: ``smtp://user:password@host:port``
                            (``smtps://`` for implicit TLS, ``?starttls=1`` for STARTTLS);
                            unset, notices stay in the platform's inbox (消息)
@@ -138,6 +140,9 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# Reverse proxies whose X-Forwarded-For the platform believes (login and objection throttles key on
+# the client's address; without this, behind a proxy every visitor would share the proxy's).
+TRUSTED_PROXIES = frozenset(a.strip() for a in os.environ.get("IPZONE_TRUSTED_PROXIES", "").split(",") if a.strip())
 if _flag("IPZONE_HTTPS"):  # behind a TLS-terminating proxy
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = True

@@ -23,7 +23,20 @@ PER_ADDRESS_FACTOR = 4  # an address may fail this many times more, across usern
 
 
 def client_address(request) -> str:
-    return request.META.get("REMOTE_ADDR", "") if request is not None else ""
+    """The client's address: ``REMOTE_ADDR``, or, when that is a trusted proxy
+    (``IPZONE_TRUSTED_PROXIES``), the last address in X-Forwarded-For that is not one: the proxies
+    append, so what comes before the first untrusted hop is the client's to forge."""
+    if request is None:
+        return ""
+    remote = request.META.get("REMOTE_ADDR", "")
+    trusted = settings.TRUSTED_PROXIES
+    if remote not in trusted:
+        return remote
+    hops = [h.strip() for h in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if h.strip()]
+    for hop in reversed(hops):
+        if hop not in trusted:
+            return hop
+    return remote
 
 
 def _keys(username: str, address: str) -> tuple[str, str]:
