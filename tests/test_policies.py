@@ -76,6 +76,17 @@ def test_a_policy_outside_its_valid_period_does_not_apply(eng):
     assert out.reason[0] == "政策有效期（2023-01-01 至 2025-12-31）不含 2022 年"
 
 
+def test_a_year_the_data_does_not_reach_is_not_computed_as_nobody_entitled(eng):
+    # the fixture's latest grant is 2024-02-01 and its latest pledge 2024-03-01
+    out = compute(eng, POLICIES["hv-grant-reward"], 2025)
+    assert not out.applies and out.entitlements == [] and out.excluded == []
+    assert out.reason == ("patents（专利）表的「授权公告日」最晚的记录在 2024 年，没有 2025 年的记录（数据未覆盖 2025 年）",
+                          "grant_date in the patents (专利) table ends in 2024: no record of 2025 (the data does not cover 2025)")
+    out = compute(eng, POLICIES["pledge-interest-subsidy"], 2025)
+    assert not out.applies and out.reason[0] == "pledges（质押登记）表的「登记日期」最晚的记录在 2024 年，没有 2025 年的记录（数据未覆盖 2025 年）"
+    assert compute(eng, POLICIES["hv-grant-reward"], 2024).applies  # the latest record's year is covered
+
+
 # --- hv-grant-reward ---------------------------------------------------------------------------
 
 

@@ -163,6 +163,23 @@ def not_applying(policy: Policy, year: int) -> tuple[str, str] | None:
     return None
 
 
+def beyond_the_data(eng, policy: Policy, year: int) -> tuple[str, str] | None:
+    """Why the year's items cannot be known: the policy pays for the year's events (grants,
+    registrations …) and the data's latest such event is in an earlier year — the engine's data
+    horizon (``Engine.last_record``), so that no data is never read as nobody entitled."""
+    from ipzone.indicators.engine import reason_beyond_horizon
+
+    item = policy.eligibility.item
+    stem = facts.NEEDS[item][0]
+    for name in policy.eligibility.scope:
+        column = conditions.get(item, name).event_date
+        if column:
+            last = eng.last_record(stem, (column,))
+            if last is not None and last.year < year:
+                return reason_beyond_horizon(stem, year, last, (column,))
+    return None
+
+
 def compute(eng, policy: Policy, year: int, *, paid: list[PaidItem] | None = None, as_of: dt.date | None = None) -> Outcome:
     """The policy's entitlements for ``year``. ``paid`` None means no payment record was given
     (said in the notes). ``as_of`` is the day holds are judged on (default: 31 December of Y)."""
@@ -176,6 +193,10 @@ def compute(eng, policy: Policy, year: int, *, paid: list[PaidItem] | None = Non
         out.notes.append(("示例政策：金额、上限和预算为示例，由办公室确定", "a sample policy: the office sets its amounts, caps and budget"))
     item_kind = policy.eligibility.item
     facts.require_tables(eng, item_kind)
+    out.reason = beyond_the_data(eng, policy, year)
+    if out.reason is not None:
+        out.applies = False
+        return out
     ctx = facts.context(eng, year)
     out.as_of = as_of or rules.year_end(year)
     rows = facts.fetch(eng, ctx, item_kind, policy.eligibility.scope)
