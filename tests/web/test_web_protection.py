@@ -462,6 +462,10 @@ class ImportAndExport(ProtectionTestCase):
         self.assertEqual(FilingListing.objects.count(), 0)
         good = SimpleUploadedFile("名单.csv", f"统一社会信用代码,类型,列入日期,件数\n{CO_A},非正常专利申请,2024/5/10,2\n".encode("gb18030"))
         self.assertRedirects(office.post("/protection/filinglisting/import/", {"file": good}), "/protection/filinglisting/")
+        page = office.get("/protection/filinglisting/")
+        self.assertContains(page, '<a class="button" href="/protection/filinglisting/add/">新增</a>', html=False)
+        self.assertContains(page, '<a class="button" href="/protection/filinglisting/import/">从 CSV 导入</a>', html=False)
+        self.assertContains(page, "办公室列入的非正常专利申请、恶意商标注册主体")
         self.assertEqual(list(FilingListing.objects.values_list("uscc", "count", "note")), [(CO_A, 2, "导入 名单.csv")])
         self.assertEqual(self.client_for("leader").post("/protection/filinglisting/import/", {"file": good}).status_code, 403)
 
