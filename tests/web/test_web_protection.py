@@ -362,6 +362,12 @@ class TypicalCases(ProtectionTestCase):
         })
         t = TypicalCase.objects.get()
         self.assertRedirects(page, t.get_absolute_url())
+        # over the API: the office's own record (the draft, the marked terms) for office and leaders only
+        record = office.get("/api/typical-cases").json()["items"][0]
+        self.assertEqual((record["case"], record["published"], record["hidden_terms"]), ("K1", False, "张三 => 张某"))
+        self.assertEqual(self.client_for("leader").get(f"/api/typical-cases/{t.pk}").json()["title"], "示范区智能装备有限公司商标侵权案")
+        self.assertEqual(self.client_for("ent_a").get("/api/typical-cases").json()["count"], 0)
+        self.assertEqual(self.client_for("ent_a").get(f"/api/typical-cases/{t.pk}").status_code, 404)
         public_summary = "某某诉某有限公司销售侵权商品，经营者张某（电话 ＊＊＊，身份证 ＊＊＊）到案说明。"
         self.assertContains(office.get(t.get_absolute_url()), public_summary)
         self.assertEqual(anon.get(f"/public/cases/{t.pk}/").status_code, 404)  # a draft
@@ -462,6 +468,9 @@ class ImportAndExport(ProtectionTestCase):
         self.assertEqual(FilingListing.objects.count(), 0)
         good = SimpleUploadedFile("名单.csv", f"统一社会信用代码,类型,列入日期,件数\n{CO_A},非正常专利申请,2024/5/10,2\n".encode("gb18030"))
         self.assertRedirects(office.post("/protection/filinglisting/import/", {"file": good}), "/protection/filinglisting/")
+        listed = office.get("/api/filing-listings?current=true").json()
+        self.assertEqual([(r["uscc"], r["kind"], r["listed_on"], r["count"]) for r in listed["items"]], [(CO_A, "非正常专利申请", "2024-05-10", 2)])
+        self.assertEqual(self.client_for("ent_a").get("/api/filing-listings").json()["count"], 0)
         page = office.get("/protection/filinglisting/")
         self.assertContains(page, '<a class="button" href="/protection/filinglisting/add/">新增</a>', html=False)
         self.assertContains(page, '<a class="button" href="/protection/filinglisting/import/">从 CSV 导入</a>', html=False)

@@ -1,5 +1,6 @@
-"""Protection over the API: the contract's cases and surveys, the case workflow (restricted as the
-pages are), infringer flags and credit grades (the JSON of ``ipzone protection infringers`` /
+"""Protection over the API: the contract's cases and surveys, inspections, the office's listings of
+abnormal filings and its typical cases (restricted as the pages are), the case workflow, infringer
+flags and credit grades (the JSON of ``ipzone protection infringers`` /
 ``grades --format json``), and the published typical cases (public)."""
 
 # No ``from __future__ import annotations``: django-ninja reads the endpoint annotations.
@@ -12,14 +13,20 @@ from ninja.errors import HttpError
 
 from ipzone.protection import credit
 from ipzone.web.core import roles
-from ipzone.web.core.schemas import MAX_PAGE_SIZE, model_api
+from ipzone.web.core.schemas import MAX_PAGE_SIZE, model_api, plain_api
 from ipzone.web.protection import filtersets
-from ipzone.web.protection.models import Case, Inspection, Proceeding, Survey
+from ipzone.web.protection.models import Case, FilingListing, Inspection, Proceeding, Survey, TypicalCase
 
 router = Router(tags=["知识产权保护"])
 model_api(router, Case, "cases", filtersets.CaseFilterSet)
 model_api(router, Survey, "surveys", filtersets.SurveyFilterSet)
 model_api(router, Inspection, "inspections", filtersets.InspectionFilterSet, summary="检查记录（企业只见本企业的）")
+plain_api(router, FilingListing, "filing-listings", filtersets.FilingListingFilterSet,
+          ("uscc", "name", "kind", "listed_on", "count", "reference", "removed_on", "note"), summary="异常申请名单（办公室、领导）",
+          order=("-listed_on", "pk"))
+plain_api(router, TypicalCase, "typical-cases", filtersets.TypicalCaseFilterSet,
+          ("case", "title", "summary", "significance", "hidden_terms", "hide_parties", "published", "published_on"),
+          summary="典型案例（办公室、领导；含未发布的与需隐去的信息）", order=("-published_on", "pk"))
 
 
 class Step(Schema):

@@ -1,10 +1,12 @@
 import django_filters
+from django import forms as dj_forms
 
 from ipzone import contract
+from ipzone.protection import credit
 from ipzone.protection import inspections as inspection_rules
 from ipzone.web.core.filtersets import SearchFilterSet, date_filter
 from ipzone.web.core.models import choices
-from ipzone.web.protection.models import Case, Inspection, Survey
+from ipzone.web.protection.models import Case, FilingListing, Inspection, Survey, TypicalCase
 
 
 class CaseFilterSet(SearchFilterSet):
@@ -42,3 +44,22 @@ class InspectionFilterSet(SearchFilterSet):
     class Meta:
         model = Inspection
         fields = ["q", "kind", "result", "year", "inspected_from", "inspected_to"]
+
+
+class FilingListingFilterSet(SearchFilterSet):
+    search_fields = ("uscc", "name", "reference")
+    kind = django_filters.ChoiceFilter(choices=choices(credit.LISTING_KINDS), label="类型")
+    current = django_filters.BooleanFilter(field_name="removed_on", lookup_expr="isnull", label="未移出", widget=dj_forms.NullBooleanSelect)
+
+    class Meta:
+        model = FilingListing
+        fields = ["q", "kind", "current"]
+
+
+class TypicalCaseFilterSet(SearchFilterSet):
+    search_fields = ("title", "case__case_no", "summary")
+    published = django_filters.BooleanFilter(label="已发布")
+
+    class Meta:
+        model = TypicalCase
+        fields = ["q", "published"]

@@ -8,8 +8,6 @@ and reasons, and nothing of another entity (404).
 from __future__ import annotations
 
 
-import django_filters
-from django import forms as dj_forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -26,10 +24,8 @@ from ipzone.protection import workflow as wf
 from ipzone.web import metrics
 from ipzone.web.core import roles
 from ipzone.web.core import views as generic
-from ipzone.web.core.filtersets import SearchFilterSet
-from ipzone.web.core.models import choices
 from ipzone.web.core.registry import register_model_view
-from ipzone.web.protection import casework, forms, grading
+from ipzone.web.protection import casework, filtersets, forms, grading
 from ipzone.web.protection.models import DEADLINE_STAGES, Case, DeadlineRule, FilingListing, ProtectionSettings
 from ipzone.web.protection.plain import LabelledTable, OfficeListView, PlainHistoryView, PlainObjectView, csv_response
 
@@ -256,16 +252,6 @@ def deadlines_page(request):
 # --- the office's list of abnormal filings (generic pages) ----------------------------------------
 
 
-class FilingListingFilterSet(SearchFilterSet):
-    search_fields = ("uscc", "name", "reference")
-    kind = django_filters.ChoiceFilter(choices=choices(credit.LISTING_KINDS), label="类型")
-    current = django_filters.BooleanFilter(field_name="removed_on", lookup_expr="isnull", label="未移出", widget=dj_forms.NullBooleanSelect)
-
-    class Meta:
-        model = FilingListing
-        fields = ["q", "kind", "current"]
-
-
 class FilingListingTable(LabelledTable):
     model = FilingListing
     columns = ("uscc", "name", "kind", "listed_on", "count", "reference", "removed_on")
@@ -275,7 +261,7 @@ class FilingListingTable(LabelledTable):
 class FilingListingListView(OfficeListView):
     template_name = "protection/filinglisting_list.html"
     queryset = FilingListing.objects.all()
-    filterset = FilingListingFilterSet
+    filterset = filtersets.FilingListingFilterSet
     table = FilingListingTable
 
 

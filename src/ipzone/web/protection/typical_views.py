@@ -8,7 +8,6 @@ refused while anything marked would still show. Withdrawing takes it off the por
 
 from __future__ import annotations
 
-import django_filters
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -19,24 +18,14 @@ from simple_history.utils import update_change_reason
 
 from ipzone.web.core import roles
 from ipzone.web.core import views as generic
-from ipzone.web.core.filtersets import SearchFilterSet
 from ipzone.web.core.models import DataState
 from ipzone.web.core.registry import register_model_view
 from ipzone.web.core.signals import quiet
-from ipzone.web.protection import casework, forms
+from ipzone.web.protection import casework, filtersets, forms
 from ipzone.web.protection.models import TypicalCase
 from ipzone.web.protection.plain import LabelledTable, OfficeListView, PlainHistoryView, PlainObjectView
 
 PUBLIC_PER_PAGE = 20
-
-
-class TypicalCaseFilterSet(SearchFilterSet):
-    search_fields = ("title", "case__case_no", "summary")
-    published = django_filters.BooleanFilter(label="已发布")
-
-    class Meta:
-        model = TypicalCase
-        fields = ["q", "published"]
 
 
 class TypicalCaseTable(LabelledTable):
@@ -47,7 +36,7 @@ class TypicalCaseTable(LabelledTable):
 @register_model_view(TypicalCase, "list")
 class TypicalCaseListView(OfficeListView):
     queryset = TypicalCase.objects.all()
-    filterset = TypicalCaseFilterSet
+    filterset = filtersets.TypicalCaseFilterSet
     table = TypicalCaseTable
 
 
