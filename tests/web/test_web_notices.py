@@ -89,6 +89,12 @@ class CaseNotices(NoticeCase):
         self.assertIsNotNone(n.read_at)
         self.assertNotContains(a.get("/notices/"), 'class="badge unread"')
         self.assertContains(a.get("/notices/?unread=1"), "没有消息。")
+        # the same inbox over the API
+        data = a.get("/api/notices").json()
+        self.assertEqual((data["count"], data["unread"], data["items"][0]["title"], data["items"][0]["read"]),
+                         (1, 0, f"申请 SQ20250616-{p.pk:05d}：不予受理", True))
+        self.assertEqual(b.get("/api/notices").json(), {"count": 0, "unread": 0, "items": []})
+        self.assertEqual(b.post(f"/api/notices/{n.pk}/read").status_code, 404)
 
 
 class ProgressNotices(NoticeCase):

@@ -23,6 +23,7 @@ def _routers() -> None:
     from ipzone.web.finance.api import router as finance
     from ipzone.web.marks.api import router as marks
     from ipzone.web.monitoring.api import public_router, router as monitoring
+    from ipzone.web.notices.api import router as notices
     from ipzone.web.operation.api import router as operation
     from ipzone.web.publicity.api import public_router as publicity_public, router as publicity
     from ipzone.web.patents.api import router as patents
@@ -43,6 +44,7 @@ def _routers() -> None:
     api.add_router("/", programme)
     api.add_router("/", operation)
     api.add_router("/", publicity)
+    api.add_router("/", notices)
     api.add_router("/public", public_router)
     api.add_router("/public", policies_public)
     api.add_router("/public", publicity_public)
