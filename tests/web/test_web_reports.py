@@ -12,9 +12,10 @@ import os
 import shutil
 import tempfile
 from pathlib import Path
+from unittest import mock
 
 import openpyxl
-from django.test import Client, TestCase
+from django.test import Client, TestCase, override_settings
 from typer.testing import CliRunner
 from web_helpers import load_tables, make_users, reset_caches
 
@@ -193,3 +194,46 @@ class AnnualDrawsOnThePlatformsWork(ReportsTestCase):
         self.assertEqual(sec.blocks[0].text, f"工作方案{len(summary['tasks'])}项任务中，已完成0项；1项有2021年已报送的季度进展；截至12月31日，逾期未报送或未完成的事项{summary['overdue']}件。")
         titles = [s.title for s in doc.sections]
         self.assertEqual(titles[3:5], ["政策兑现与受益主体", "任务清单推进情况"])
+
+
+@override_settings(REPORTS_IN_BACKGROUND=True)
+class InTheBackground(ReportsTestCase):
+    """The page does not wait: the run is queued, made by the worker after the request commits."""
+
+    def test_queued_then_made_by_the_worker(self):
+        from ipzone.web.reports import services
+
+        office = self.as_user("office")
+        with mock.patch.object(services, "_submit") as submit, self.captureOnCommitCallbacks(execute=True):
+            response = office.post("/reports/generate/", {"counting": "first", "kind": "bulletin", "period": "2021-Q3", "fmt": "xlsx"}, follow=True)
+        self.assertContains(response, "已开始生成：工作简报 2021-Q3（Excel（.xlsx））")
+        run = ReportRun.objects.get()
+        self.assertEqual((run.state, run.period, run.file), ("queued", "2021-Q3", ""))
+        submit.assert_called_once_with(run.pk, "2021-Q3")
+        page = office.get("/reports/")
+        self.assertContains(page, '<meta http-equiv="refresh" content="5">', html=False)
+        self.assertContains(page, "排队中…")
+        self.assertEqual(office.get(f"/reports/{run.pk}/download/").status_code, 404)
+        services.run_queued(run.pk, "2021-Q3")  # what the worker does
+        run.refresh_from_db()
+        self.assertEqual((run.state, run.error, run.data_version), ("done", "", DataState.current().version))
+        self.assertTrue(run.title.endswith("知识产权工作简报"), run.title)
+        self.assertEqual(office.get(f"/reports/{run.pk}/download/").status_code, 200)
+        self.assertNotContains(office.get("/reports/"), 'http-equiv="refresh"', html=False)
+
+    def test_a_failure_is_recorded_and_a_restart_ends_unfinished_runs(self):
+        from ipzone.web.reports import services
+
+        office = self.as_user("office")
+        with mock.patch.object(services, "_submit"), self.captureOnCommitCallbacks(execute=True):
+            office.post("/reports/generate/", {"counting": "first", "kind": "annual", "year": "2020", "fmt": "docx"})
+        run = ReportRun.objects.get()
+        services.run_queued(run.pk)
+        run.refresh_from_db()
+        self.assertEqual((run.state, run.error), ("failed", "年度监测从 2021 年基期开始：无法编制 2020 年的监测报告"))
+        self.assertContains(office.get("/reports/"), "失败：年度监测从 2021 年基期开始：无法编制 2020 年的监测报告")
+        self.assertEqual(office.get(f"/reports/{run.pk}/download/").status_code, 404)
+        stuck = ReportRun.objects.create(kind="annual", fmt="pdf", year=2021, state="running")
+        self.assertEqual(services.abandon_unfinished(), 1)
+        stuck.refresh_from_db()
+        self.assertEqual((stuck.state, stuck.error), ("failed", "服务重启，生成中断，请重新生成 / the server restarted: generate it again"))

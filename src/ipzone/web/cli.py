@@ -336,7 +336,11 @@ def _prepare_serve(db: str | None, host: str) -> None:
     from django.conf import settings
     from django.core.management import call_command
 
+    from ipzone.web.reports.services import abandon_unfinished
+
     call_command("collectstatic", interactive=False, verbosity=0)
+    if abandoned := abandon_unfinished():
+        err.print(f"[yellow]{abandoned} 份报告在上次停止服务时未生成完，已标为失败 / {abandoned} report(s) left unfinished: marked failed[/yellow]")
     if not _is_loopback(host) and settings.SESSION_COOKIE_SECURE and os.environ.get("IPZONE_HTTPS") != "1":
         err.print(
             "[yellow]提示：会话 Cookie 只经 HTTPS 发送。在非本机地址上请置于 HTTPS 反向代理之后（IPZONE_HTTPS=1），"

@@ -223,6 +223,9 @@ ZONE_CONFIG = os.environ.get("IPZONE_CONFIG") or None
 # Recompute the dashboard's numbers in the background at start and after each data change
 # (ipzone.web.metrics.warm_soon); ``ipzone serve`` turns it on unless IPZONE_WARM=0.
 WARM_CACHE = _flag("IPZONE_WARM")
+# Reports are made by a background worker (the page does not wait ten seconds for a PDF); in the
+# request when IPZONE_REPORTS_BACKGROUND=0, and in the tests.
+REPORTS_IN_BACKGROUND = _flag("IPZONE_REPORTS_BACKGROUND", "1") and not TESTING
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 
 NINJA_PAGINATION_PER_PAGE = 50

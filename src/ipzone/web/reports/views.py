@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -19,7 +20,7 @@ from django.views.decorators.http import require_POST
 from ipzone.web.core import roles
 from ipzone.web.reports import services
 from ipzone.web.reports.forms import ReportForm
-from ipzone.web.reports.models import ReportRun
+from ipzone.web.reports.models import DONE, ReportRun
 
 
 def _page(request, form: ReportForm | None, status: int = 200):
@@ -32,7 +33,8 @@ def _page(request, form: ReportForm | None, status: int = 200):
         from ipzone.web import metrics
 
         form = ReportForm(initial={"year": metrics.default_year(), "fmt": "docx", "counting": "first"})
-    return render(request, "reports/index.html", {"page": page, "form": form if can_generate else None}, status=status)
+    pending = any(r.pending for r in page.object_list)
+    return render(request, "reports/index.html", {"page": page, "form": form if can_generate else None, "pending": pending}, status=status)
 
 
 @login_required
@@ -53,10 +55,13 @@ def generate(request):
     from ipzone.web.metrics import Unavailable
 
     data = form.cleaned_data
+    args = dict(user=request.user, year=data.get("year"), period=data.get("period_obj"), counting=data["counting"])
+    if settings.REPORTS_IN_BACKGROUND:
+        run = services.enqueue(data["kind"], data["fmt"], **args)
+        messages.success(request, f"已开始生成：{run.get_kind_display()} {run.period_label}（{run.get_fmt_display()}），完成后在下表下载")
+        return redirect("reports:index")
     try:
-        run = services.generate(
-            data["kind"], data["fmt"], user=request.user, year=data.get("year"), period=data.get("period_obj"), counting=data["counting"]
-        )
+        run = services.generate(data["kind"], data["fmt"], **args)
     except (YearError, Problem, Unavailable) as e:
         form.add_error(None, e.zh)
         return _page(request, form, status=422)
@@ -66,7 +71,7 @@ def generate(request):
 
 @login_required
 def download(request, pk: int):
-    run = ReportRun.objects.restrict(request.user, "view").filter(pk=pk).first()
+    run = ReportRun.objects.restrict(request.user, "view").filter(pk=pk, state=DONE).first()
     if run is None:
         raise Http404
     path = services.reports_dir() / Path(run.file).name
