@@ -94,6 +94,9 @@ class IntakeToClosure(ProtectionTestCase):
         self.assertIn("cases", DataState.current().present)
 
         self.act(office, p, "move", on="2025-06-16", to=wf.INVESTIGATION, note="调取证据")
+        history = office.get(f"/protection/proceeding/{p.pk}/history/")
+        self.assertContains(history, "当前阶段：accepted → investigation")
+        self.assertEqual(ent.get(f"/protection/proceeding/{p.pk}/history/").status_code, 404)
         self.act(office, p, "move", on="2025-06-16", to=wf.MEDIATION, note="")
         with self.captureOnCommitCallbacks(execute=True):
             self.act(office, p, "close", on="2025-06-16", outcome="调解成功", amount="2.5", note="达成调解协议")

@@ -1,15 +1,15 @@
-"""Detail and history pages for the app's own models (not contract tables): the same look as the
+"""Detail pages for the app's own models (not contract tables): the same look as the
 generic pages, the fields and labels taken from the model instead of the contract binding."""
 
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from ipzone.web.core import roles
 from ipzone.web.core.tables import ObjectTable, display
-from ipzone.web.core.views import ObjectListView, ObjectView, RestrictedView, _has_route
+from ipzone.web.core.views import ObjectListView, ObjectView, _has_route
 
 SKIP = ("id",)
 
@@ -50,31 +50,6 @@ class PlainObjectView(ObjectView):
             **self.get_extra_context(obj),
         }
         return render(request, self.get_template_names(), context)
-
-
-class PlainHistoryView(RestrictedView):
-    """Who changed what and when (simple-history), for the roles that read all data."""
-
-    template_name = "generic/object_history.html"
-    limit = 200
-
-    def get(self, request, pk: int):
-        if roles.role_of(request.user) not in roles.ALL_DATA:
-            raise Http404
-        obj = get_object_or_404(self.restricted(), pk=pk)
-        labels = {f.name: str(f.verbose_name) for f in obj._meta.concrete_fields}
-        records = list(obj.history.select_related("history_user").order_by("-history_date", "-history_id")[: self.limit + 1])
-        entries = []
-        for i, rec in enumerate(records[: self.limit]):
-            prev = records[i + 1] if i + 1 < len(records) else None
-            changes = []
-            if prev is not None and rec.history_type == "~":
-                for ch in rec.diff_against(prev).changes:
-                    if ch.field in ("updated",):
-                        continue
-                    changes.append({"field": labels.get(ch.field, ch.field), "old": display(ch.old), "new": display(ch.new)})
-            entries.append({"record": rec, "type": {"+": "新增", "~": "修改", "-": "删除"}[rec.history_type], "changes": changes})
-        return render(request, self.template_name, {"object": obj, "opts": self.model._meta, "entries": entries})
 
 
 class OfficeListView(ObjectListView):

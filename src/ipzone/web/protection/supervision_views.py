@@ -27,7 +27,7 @@ from ipzone.web.core import views as generic
 from ipzone.web.core.registry import register_model_view
 from ipzone.web.protection import casework, filtersets, forms, grading
 from ipzone.web.protection.models import DEADLINE_STAGES, Case, DeadlineRule, FilingListing, ProtectionSettings
-from ipzone.web.protection.plain import LabelledTable, OfficeListView, PlainHistoryView, PlainObjectView, csv_response
+from ipzone.web.protection.plain import LabelledTable, OfficeListView, PlainObjectView, csv_response
 
 PER_PAGE = 50
 
@@ -271,7 +271,7 @@ class FilingListingView(PlainObjectView):
 
 
 @register_model_view(FilingListing, "history")
-class FilingListingHistoryView(PlainHistoryView):
+class FilingListingHistoryView(generic.ObjectHistoryView):
     queryset = FilingListing.objects.all()
 
 

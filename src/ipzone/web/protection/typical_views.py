@@ -23,7 +23,7 @@ from ipzone.web.core.registry import register_model_view
 from ipzone.web.core.signals import quiet
 from ipzone.web.protection import casework, filtersets, forms
 from ipzone.web.protection.models import TypicalCase
-from ipzone.web.protection.plain import LabelledTable, OfficeListView, PlainHistoryView, PlainObjectView
+from ipzone.web.protection.plain import LabelledTable, OfficeListView, PlainObjectView
 
 PUBLIC_PER_PAGE = 20
 
@@ -50,7 +50,7 @@ class TypicalCaseView(PlainObjectView):
 
 
 @register_model_view(TypicalCase, "history")
-class TypicalCaseHistoryView(PlainHistoryView):
+class TypicalCaseHistoryView(generic.ObjectHistoryView):
     queryset = TypicalCase.objects.all()
 
 

@@ -25,11 +25,12 @@ from django.views.decorators.http import require_POST
 
 from ipzone.protection import workflow as wf
 from ipzone.web.core import roles
+from ipzone.web.core import views as generic
 from ipzone.web.core.filtersets import SearchFilterSet
 from ipzone.web.core.models import choices
 from ipzone.web.protection import casework, forms
 from ipzone.web.protection.models import SOURCES, Document, Proceeding
-from ipzone.web.protection.plain import LabelledTable, OfficeListView, PlainHistoryView, csv_response, field_rows
+from ipzone.web.protection.plain import LabelledTable, OfficeListView, csv_response, field_rows
 
 
 class ProceedingFilterSet(SearchFilterSet):
@@ -272,5 +273,5 @@ def document_download(request, pk: int, doc: int):
     return FileResponse(handle, as_attachment=True, filename=d.name)
 
 
-class ProceedingHistoryView(PlainHistoryView):
+class ProceedingHistoryView(generic.ObjectHistoryView):
     queryset = Proceeding.objects.all()
