@@ -172,6 +172,8 @@ class OnTheGradeList(ProtectionTestCase):
         self.assertContains(b, "JC-B0")
         self.assertNotContains(b, "记录检查")
         self.assertContains(self.client_for("office").get(f"/protection/credit/{CO_B}/?year=2025"), f"/protection/inspection/add/?uscc={CO_B}")
+        form = self.client_for("office").get(f"/protection/inspection/add/?uscc={CO_B}")
+        self.assertContains(form, f'name="uscc" value="{CO_B}"', html=False)  # the link fills the entity in
         page = self.client_for("office").get("/protection/credit/?year=2025&inspection=due&export=xlsx")
         self.assertEqual(page["Content-Disposition"], "attachment; filename*=utf-8''%E4%BF%A1%E7%94%A8%E7%AD%89%E7%BA%A7-2025.xlsx")
         ws = load_workbook(io.BytesIO(b"".join(page.streaming_content)))["信用等级"]

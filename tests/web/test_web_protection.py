@@ -357,6 +357,7 @@ class TypicalCases(ProtectionTestCase):
         office = self.client_for("office")
         anon = Client()
         self.assertNotContains(anon.get("/public/"), "商标侵权案")
+        self.assertContains(office.get("/protection/typicalcase/add/?case=K1"), 'name="case" value="K1"', html=False)  # from the case's page
         case = Case.objects.get(case_no="K1")
         page = office.post("/protection/typicalcase/add/", {
             "case": "K1", "title": "示范区智能装备有限公司商标侵权案",

@@ -218,6 +218,7 @@ class ObjectEditView(RestrictedView):
     template_name = "generic/object_edit.html"
     form = None
     fields: tuple[str, ...] | str = "__all__"
+    prefill: tuple[str, ...] = ()  # fields a new row's form takes from the query (?case=K1 from a case's page)
 
     def form_for(self, data=None, files=None, instance=None):
         if has_table(self.model):
@@ -241,7 +242,10 @@ class ObjectEditView(RestrictedView):
 
     def get(self, request, pk: int | None = None):
         obj = self._object(pk)
-        return self._render(self.form_for(instance=obj), obj)
+        form = self.form_for(instance=obj)
+        if obj is None:
+            form.initial.update({name: request.GET[name] for name in self.prefill if request.GET.get(name)})
+        return self._render(form, obj)
 
     def post(self, request, pk: int | None = None):
         obj = self._object(pk)

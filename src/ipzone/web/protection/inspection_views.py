@@ -52,13 +52,7 @@ class InspectionView(generic.ObjectView):
 @register_model_view(Inspection, "edit")
 class InspectionEditView(generic.ObjectEditView):
     queryset = Inspection.objects.all()
-
-    def get(self, request, pk: int | None = None):
-        obj = self._object(pk)
-        form = self.form_for(instance=obj)
-        if obj is None and request.GET.get("uscc"):
-            form.initial["uscc"] = request.GET["uscc"]
-        return self._render(form, obj)
+    prefill = ("uscc",)  # 记录检查 from an entity's grade page
 
 
 @register_model_view(Inspection, "delete")

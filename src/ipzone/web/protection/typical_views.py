@@ -59,13 +59,7 @@ class TypicalCaseHistoryView(generic.ObjectHistoryView):
 class TypicalCaseEditView(generic.ObjectEditView):
     queryset = TypicalCase.objects.all()
     form = forms.TypicalCaseForm
-
-    def get(self, request, pk: int | None = None):
-        obj = self._object(pk)
-        form = self.form_for(instance=obj)
-        if obj is None and request.GET.get("case"):
-            form.initial["case"] = request.GET["case"]
-        return self._render(form, obj)
+    prefill = ("case",)  # 写成典型案例 from a case's page
 
 
 @register_model_view(TypicalCase, "delete")
